@@ -1,0 +1,97 @@
+package dev.palisade.engine;
+
+import dev.palisade.policy.Stage;
+import dev.palisade.policy.Verdict;
+import dev.palisade.routing.Interface;
+
+/**
+ * What the engine decided for one packet: verdict, the stage that decided, the rule index for
+ * custom and NAT stages, where the packet went and, for refusals outside the procedure, why.
+ * One instance is reused by the engine for every packet; read it before the next call.
+ */
+public final class Decision {
+
+    /** Egress meaning "delivered to the gateway itself". */
+    public static final String LOCAL = "local";
+
+    Verdict verdict;
+    Stage stage;
+    int rule;
+    Interface egress;
+    boolean local;
+    String reason;
+    int fragments;
+
+    void reset() {
+        verdict = null;
+        stage = null;
+        rule = -1;
+        egress = null;
+        local = false;
+        reason = null;
+        fragments = 0;
+    }
+
+    void set(Verdict verdict, Stage stage, int rule) {
+        this.verdict = verdict;
+        this.stage = stage;
+        this.rule = rule;
+    }
+
+    public Verdict verdict() {
+        return verdict;
+    }
+
+    public Stage stage() {
+        return stage;
+    }
+
+    /** Index into FIREWALL.rules (custom stages) or NAPT.rules (nat-allow); -1 otherwise. */
+    public int rule() {
+        return rule;
+    }
+
+    /** The interface the packet left by, or null when it was delivered locally or not sent. */
+    public Interface egress() {
+        return egress;
+    }
+
+    /** True when the packet was delivered to the gateway itself. */
+    public boolean deliveredLocally() {
+        return local;
+    }
+
+    /** "lan", "wan", "local", or null when the packet went nowhere. */
+    public String egressKey() {
+        return local ? LOCAL : egress == null ? null : egress.key();
+    }
+
+    /** Why a packet was refused outside the stages (malformation, reassembly, routing), or null. */
+    public String reason() {
+        return reason;
+    }
+
+    /** For the packet completing a fragmented datagram: how many fragments it had, else 0. */
+    public int fragments() {
+        return fragments;
+    }
+
+    /** A copy that survives the next call. */
+    public Decision copy() {
+        Decision d = new Decision();
+        d.verdict = verdict;
+        d.stage = stage;
+        d.rule = rule;
+        d.egress = egress;
+        d.local = local;
+        d.reason = reason;
+        d.fragments = fragments;
+        return d;
+    }
+
+    @Override
+    public String toString() {
+        return verdict.key() + " at " + stage.key() + (rule >= 0 ? " rule " + rule : "")
+                + (egressKey() != null ? " -> " + egressKey() : "") + (reason != null ? " (" + reason + ")" : "");
+    }
+}

@@ -1,0 +1,50 @@
+package dev.palisade.engine;
+
+import dev.palisade.packet.Malformation;
+import dev.palisade.policy.Stage;
+import java.util.EnumMap;
+import java.util.Map;
+
+/**
+ * A snapshot of the engine's counters: packets, decisions per stage, hits per firewall and
+ * port-forwarding rule, malformed frames per reason, and the state of the connection table and
+ * fragment reassembly.
+ */
+public record EngineCounters(
+        long packets,
+        Map<Stage, Long> byStage,
+        long[] firewallRuleHits,
+        long[] portForwardRuleHits,
+        Map<Malformation, Long> malformed,
+        int connections,
+        long connectionEvictions,
+        long connectionExpirations,
+        long connectionInsertFailures,
+        long fragmentsReassembled,
+        long fragmentOverlaps,
+        long fragmentTimeouts,
+        long fragmentLimitDrops,
+        long tcpInvalid,
+        long unknownNeighbors) {
+
+    public EngineCounters {
+        byStage = Map.copyOf(new EnumMap<>(byStage));
+        firewallRuleHits = firewallRuleHits.clone();
+        portForwardRuleHits = portForwardRuleHits.clone();
+        malformed = Map.copyOf(malformed);
+    }
+
+    public long stage(Stage stage) {
+        return byStage.getOrDefault(stage, 0L);
+    }
+
+    @Override
+    public long[] firewallRuleHits() {
+        return firewallRuleHits.clone();
+    }
+
+    @Override
+    public long[] portForwardRuleHits() {
+        return portForwardRuleHits.clone();
+    }
+}

@@ -1,0 +1,37 @@
+package dev.palisade.engine;
+
+import dev.palisade.conntrack.Timeouts;
+
+/**
+ * Sizing and behaviour of a {@link TrafficEngine} that are not part of the gateway's
+ * configuration document.
+ *
+ * @param connectionCapacity connections tracked at most; beyond, the least valuable is evicted
+ * @param timeouts idle timeouts of tracked connections
+ * @param verifyTransportChecksums refuse TCP/UDP/ICMP packets with wrong checksums
+ * @param fragmentDatagrams datagrams under reassembly at most
+ * @param fragmentBytes bytes buffered for reassembly at most, over all datagrams
+ * @param fragmentTimeoutNanos how long an incomplete datagram waits for its missing fragments
+ * @param mtu largest IP packet sent on an interface; larger reassembled datagrams are fragmented again
+ */
+public record EngineOptions(
+        int connectionCapacity,
+        Timeouts timeouts,
+        boolean verifyTransportChecksums,
+        int fragmentDatagrams,
+        int fragmentBytes,
+        long fragmentTimeoutNanos,
+        int mtu) {
+
+    public static EngineOptions defaults() {
+        return new EngineOptions(262_144, Timeouts.defaults(), true, 1024, 4 << 20, 30_000_000_000L, 1500);
+    }
+
+    public EngineOptions withConnectionCapacity(int capacity) {
+        return new EngineOptions(capacity, timeouts, verifyTransportChecksums, fragmentDatagrams, fragmentBytes, fragmentTimeoutNanos, mtu);
+    }
+
+    public EngineOptions withVerifyTransportChecksums(boolean verify) {
+        return new EngineOptions(connectionCapacity, timeouts, verify, fragmentDatagrams, fragmentBytes, fragmentTimeoutNanos, mtu);
+    }
+}

@@ -1,0 +1,831 @@
+package dev.palisade.engine;
+
+import dev.palisade.config.model.GatewayConfig;
+import dev.palisade.conntrack.ConnectionTable;
+import dev.palisade.conntrack.Direction;
+import dev.palisade.conntrack.TcpTracker;
+import dev.palisade.fragment.FragmentReassembler;
+import dev.palisade.nat.PacketRewriter;
+import dev.palisade.nat.PortAllocator;
+import dev.palisade.packet.Arp;
+import dev.palisade.packet.Ethernet;
+import dev.palisade.packet.Icmp;
+import dev.palisade.packet.Ipv4;
+import dev.palisade.packet.LinkLayer;
+import dev.palisade.packet.Malformation;
+import dev.palisade.packet.PacketParser;
+import dev.palisade.packet.PacketView;
+import dev.palisade.policy.Policy;
+import dev.palisade.policy.PolicySettings;
+import dev.palisade.policy.Stage;
+import dev.palisade.policy.Verdict;
+import dev.palisade.routing.Interface;
+import dev.palisade.routing.RoutingTable;
+import java.util.EnumMap;
+import java.util.Map;
+
+/**
+ * The traffic engine: takes each frame through the gateway's processing procedure and sends
+ * out what the gateway would send.
+ *
+ * <pre>
+ *  frame ─► parse ─► (fragment? reassemble) ─► conntrack lookup ─► chain of stages ─► accept?
+ *                                                                                      │
+ *        ◄─ FrameSink ◄─ L2 header ◄─ TTL-1 ◄─ route ◄─ NAT rewrite ◄─ track new flow ◄─┘
+ * </pre>
+ *
+ * <p>Router chain: diagnostic-allow, preset-allow, app-proto-deny, emergency-deny, ip-allowlist,
+ * ip-denylist, nat-allow, custom-deny, custom-allow, preset-service-allow, established-allow,
+ * preset-block. Unidirectional gateway: packets not addressed to the gateway stop at
+ * no-transit; LAN packets meet the internal chain (diagnostic-allow, outgoing-allow,
+ * preset-allow, app-proto-deny, emergency-deny, ip-allowlist, ip-denylist, custom-deny,
+ * custom-allow, preset-service-allow, established-allow, preset-block), WAN packets the
+ * external chain (diagnostic-allow, outgoing-allow, preset-allow, vpn-allow, preset-block).
+ * Frames from the gateway itself (interface {@code host}) are accepted at local-out.
+ *
+ * <p>Threading: one thread calls {@link #process}; {@link #apply} and {@link #setEmergency} may
+ * be called from any thread and take effect from the next packet. Nothing is allocated per
+ * packet in steady state.
+ */
+public final class TrafficEngine {
+
+    private static final int ZONE_SHIFT_REPLY = 2;
+    private static final int SYSLOG_TLS_PORT = 6514;
+    private static final int CENTRAL_MANAGEMENT_PORT = 13294;
+    private static final long BROADCAST_MAC = 0xffffffffffffL;
+
+    private final EngineOptions options;
+    private final PacketParser parser;
+    private final PacketView view = new PacketView();
+    private final Decision decision = new Decision();
+    private final Decision expiredDecision = new Decision();
+    private final ConnectionTable connections;
+    private final TcpTracker tcp;
+    private final FragmentReassembler fragments;
+    private final NeighborTable[] neighbors = {new NeighborTable(4096), new NeighborTable(4096)};
+    private final LinkLayer[] egressLink = {LinkLayer.ETHERNET, LinkLayer.ETHERNET, LinkLayer.ETHERNET};
+    private final byte[] tx = new byte[Ethernet.HEADER_LENGTH + Ipv4.MAX_PACKET_LENGTH + 64];
+    private final FrameSink sink;
+    private FragmentListener fragmentListener = FragmentListener.IGNORE;
+
+    /** Port-forward rule that translates the current new flow whichever stage accepts it, or -1. */
+    private int pendingForward = -1;
+    private volatile Policy policy;
+    private volatile boolean emergency;
+    private int generation;
+
+    private long packets;
+    private final long[] stageCounts = new long[Stage.values().length];
+    private final long[] malformedCounts = new long[Malformation.values().length];
+    private final long[] firewallRuleHits = new long[512];
+    private final long[] portForwardRuleHits = new long[256];
+    private long tcpInvalid;
+    private long unknownNeighbors;
+
+    public TrafficEngine(GatewayConfig config, EngineOptions options, FrameSink sink) {
+        this.options = options;
+        this.parser = new PacketParser(options.verifyTransportChecksums());
+        this.connections = new ConnectionTable(options.connectionCapacity());
+        this.tcp = new TcpTracker(options.timeouts());
+        this.fragments = new FragmentReassembler(options.fragmentDatagrams(), options.fragmentBytes(), options.fragmentTimeoutNanos());
+        this.sink = sink;
+        apply(config, PolicySettings.DEFAULTS);
+    }
+
+    /** Applies a new configuration from the next packet on; tracked connections are kept. */
+    public synchronized void apply(GatewayConfig config, PolicySettings settings) {
+        policy = Policy.compile(config, settings, ++generation);
+    }
+
+    public void apply(GatewayConfig config) {
+        apply(config, PolicySettings.DEFAULTS);
+    }
+
+    /** Emergency support mode: everything not decided before emergency-deny is blocked. */
+    public void setEmergency(boolean on) {
+        this.emergency = on;
+    }
+
+    public boolean emergency() {
+        return emergency;
+    }
+
+    /** The link layer of frames sent out of {@code egress} (Ethernet unless told otherwise). */
+    public void setLinkLayer(Interface egress, LinkLayer link) {
+        egressLink[egress.ordinal()] = link;
+    }
+
+    public void setFragmentListener(FragmentListener listener) {
+        this.fragmentListener = listener;
+    }
+
+    public Policy policy() {
+        return policy;
+    }
+
+    /** Read-only access for diagnostics and tests; owned by the processing thread. */
+    public ConnectionTable connections() {
+        return connections;
+    }
+
+    /**
+     * Processes one frame that arrived on {@code ingress} at packet time {@code now} (ns). The
+     * frame may be rewritten in place. {@code tag} identifies the packet to the
+     * {@link FragmentListener} if it is a fragment held for reassembly.
+     */
+    public Decision process(Interface ingress, LinkLayer link, byte[] frame, int offset, int length, long now, long tag) {
+        Decision d = decision;
+        d.reset();
+        packets++;
+        connections.expire(now, 2);
+        expireFragments(now);
+        Policy p = policy;
+        PacketView v = view;
+        Malformation m = parser.parse(frame, offset, length, link, v);
+        if (m != Malformation.NONE) {
+            return malformed(m);
+        }
+        if (ingress == Interface.HOST) {
+            return localOut(p, now);
+        }
+        if (v.isArp()) {
+            learnArp(ingress);
+            d.local = true;
+            return count(Verdict.ACCEPT, Stage.PRESET_ALLOW, -1);
+        }
+        if (!v.isIpv4()) {
+            d.reason = "not-ipv4";
+            return count(Verdict.DROP, Stage.PRESET_BLOCK, -1);
+        }
+        if (link == LinkLayer.ETHERNET) {
+            learnNeighbor(p, ingress);
+        }
+        if (v.isFragment()) {
+            int r = fragments.offer(v, ingress.ordinal(), tag, now);
+            if (r == FragmentReassembler.HELD) {
+                d.set(Verdict.HELD, Stage.REASSEMBLY, -1);
+                return d;
+            }
+            if (r == FragmentReassembler.DISCARDED) {
+                d.reason = fragments.lastReason();
+                count(Verdict.DROP, Stage.REASSEMBLY, -1);
+                notifyHeld(d);
+                return d;
+            }
+            d.fragments = fragments.tagCount() + 1;
+            m = parser.parse(fragments.datagram(), fragments.datagramOffset(), fragments.datagramLength(), LinkLayer.RAW_IP, v);
+            if (m != Malformation.NONE) {
+                malformed(m);
+            } else {
+                filter(p, ingress, now);
+            }
+            notifyHeld(d);
+            return d;
+        }
+        return filter(p, ingress, now);
+    }
+
+    private void notifyHeld(Decision d) {
+        long[] tags = fragments.tags();
+        for (int i = 0, n = fragments.tagCount(); i < n; i++) {
+            fragmentListener.decided(tags[i], d);
+        }
+    }
+
+    private void expireFragments(long now) {
+        while (fragments.expireOne(now)) {
+            Decision expired = expiredDecision;
+            expired.reset();
+            expired.set(Verdict.DROP, Stage.REASSEMBLY, -1);
+            expired.reason = fragments.lastReason();
+            stageCounts[Stage.REASSEMBLY.ordinal()] += fragments.tagCount();
+            long[] tags = fragments.tags();
+            for (int i = 0, n = fragments.tagCount(); i < n; i++) {
+                fragmentListener.decided(tags[i], expired);
+            }
+        }
+    }
+
+    private Decision malformed(Malformation m) {
+        malformedCounts[m.ordinal()]++;
+        decision.reason = m.key();
+        return count(Verdict.DROP, Stage.MALFORMED, -1);
+    }
+
+    private Decision count(Verdict verdict, Stage stage, int rule) {
+        decision.set(verdict, stage, rule);
+        stageCounts[stage.ordinal()]++;
+        return decision;
+    }
+
+    // ---- the procedure ---------------------------------------------------------------------
+
+    private Decision filter(Policy p, Interface ingress, long now) {
+        PacketView v = view;
+        Decision d = decision;
+        int proto = v.protocol();
+        int src = v.source();
+        int dst = v.destination();
+
+        // Connection tracking first: the stages ask whether a packet belongs to a known flow.
+        int id = -1;
+        int dir = Direction.ORIGINAL;
+        boolean tracked = false;
+        if (trackable(v)) {
+            int handle = connections.lookup(proto, src, dst, v.sourcePort(), v.destinationPort(), now);
+            if (handle >= 0) {
+                id = handle >>> 1;
+                dir = handle & 1;
+                if (!arrivedWhereExpected(id, dir, ingress)) {
+                    id = -1;
+                } else if (proto == Ipv4.PROTOCOL_TCP) {
+                    int r = tcp.track(connections, id, dir, v, now);
+                    if (r == TcpTracker.VALID) {
+                        tracked = true;
+                    } else {
+                        if (r == TcpTracker.REOPEN) {
+                            connections.remove(id);
+                        } else {
+                            tcpInvalid++;
+                            d.reason = "tcp-invalid";
+                        }
+                        id = -1;
+                    }
+                } else {
+                    tracked = true;
+                    refresh(id, dir, proto, now);
+                }
+            }
+        }
+
+        boolean local;
+        if (tracked) {
+            local = connections.hasFlag(id, ConnectionTable.FLAG_LOCAL_DESTINATION | ConnectionTable.FLAG_LOCAL_ORIGIN);
+        } else {
+            local = p.isLocalDestination(dst, ingress);
+        }
+        // A port-forward candidate: to the WAN address on a forwarded port, new or the forward
+        // direction of a forwarded connection (not a reply to a masqueraded one).
+        int forward = -1;
+        if (p.routerMode() && ingress == Interface.WAN && p.wanAddress() != 0 && dst == p.wanAddress()
+                && (!tracked || (dir == Direction.ORIGINAL && connections.hasFlag(id, ConnectionTable.FLAG_DNAT)))) {
+            forward = p.forwardRule(proto, v.destinationPort());
+            if (forward >= 0 && !tracked) {
+                local = false;
+            }
+        }
+        boolean statefulOk = proto != Ipv4.PROTOCOL_TCP || tracked || v.isTcpSynOnly();
+        pendingForward = tracked ? -1 : forward;
+
+        if (!p.routerMode()) {
+            return diode(p, ingress, local, tracked, id, dir, statefulOk, now);
+        }
+
+        // 1. diagnostic-allow: only while a self-test runs; none is running in this engine.
+        // 2. preset-allow
+        if (presetAllow(p, ingress, local, tracked, id, dir)) {
+            return accept(p, ingress, Stage.PRESET_ALLOW, -1, local, tracked, id, dir, now);
+        }
+        // 3. app-proto-deny: transit flows classified as a blocked application protocol.
+        if (!local && tracked && p.blocksAppProtocol(connections.appProtocol(id))) {
+            return count(Verdict.DROP, Stage.APP_PROTO_DENY, -1);
+        }
+        // 4. emergency-deny
+        if (emergency) {
+            return count(Verdict.DROP, Stage.EMERGENCY_DENY, -1);
+        }
+        // 5. ip-allowlist
+        if (statefulOk && p.allowlisted(src)) {
+            return accept(p, ingress, Stage.IP_ALLOWLIST, -1, local, tracked, id, dir, now);
+        }
+        // 6. ip-denylist
+        if (p.denylisted(src)) {
+            return count(Verdict.DROP, Stage.IP_DENYLIST, -1);
+        }
+        // 7. nat-allow
+        if (forward >= 0 && statefulOk) {
+            portForwardRuleHits[forward]++;
+            return accept(p, ingress, Stage.NAT_ALLOW, forward, false, tracked, id, dir, now);
+        }
+        // 8-9. custom-deny, custom-allow
+        Decision custom = customRules(p, ingress, tracked, id, dir, statefulOk, local, now);
+        if (custom != null) {
+            return custom;
+        }
+        // 10. preset-service-allow
+        if (presetServiceAllowRouter(p, ingress, local, tracked, id, dir)) {
+            return accept(p, ingress, Stage.PRESET_SERVICE_ALLOW, -1, local, tracked, id, dir, now);
+        }
+        // 11. established-allow
+        if (tracked) {
+            return accept(p, ingress, Stage.ESTABLISHED_ALLOW, -1, local, true, id, dir, now);
+        }
+        // 12. preset-block
+        return count(Verdict.DROP, Stage.PRESET_BLOCK, -1);
+    }
+
+    private Decision diode(Policy p, Interface ingress, boolean local, boolean tracked, int id, int dir,
+                           boolean statefulOk, long now) {
+        // No packet crosses between LAN and WAN: whatever is not for the gateway stops here.
+        if (!local) {
+            return count(Verdict.DROP, Stage.NO_TRANSIT, -1);
+        }
+        boolean gatewayOpened = tracked && dir == Direction.REPLY && connections.hasFlag(id, ConnectionTable.FLAG_LOCAL_ORIGIN);
+        PacketView v = view;
+        if (ingress == Interface.WAN) {
+            // External chain.
+            if (gatewayOpened || dhcpClientReply(p, ingress)) {
+                return accept(p, ingress, Stage.OUTGOING_ALLOW, -1, true, tracked, id, dir, now);
+            }
+            if (v.protocol() == Ipv4.PROTOCOL_ICMP) {
+                return accept(p, ingress, Stage.PRESET_ALLOW, -1, true, tracked, id, dir, now);
+            }
+            // vpn-allow: no VPN application is installed.
+            return count(Verdict.DROP, Stage.PRESET_BLOCK, -1);
+        }
+        // Internal chain.
+        if (gatewayOpened) {
+            return accept(p, ingress, Stage.OUTGOING_ALLOW, -1, true, tracked, id, dir, now);
+        }
+        if (presetAllow(p, ingress, true, tracked, id, dir)) {
+            return accept(p, ingress, Stage.PRESET_ALLOW, -1, true, tracked, id, dir, now);
+        }
+        // app-proto-deny applies to transit only, and nothing transits a diode.
+        if (emergency) {
+            return count(Verdict.DROP, Stage.EMERGENCY_DENY, -1);
+        }
+        if (statefulOk && p.allowlisted(v.source())) {
+            return accept(p, ingress, Stage.IP_ALLOWLIST, -1, true, tracked, id, dir, now);
+        }
+        if (p.denylisted(v.source())) {
+            return count(Verdict.DROP, Stage.IP_DENYLIST, -1);
+        }
+        Decision custom = customRules(p, ingress, tracked, id, dir, statefulOk, true, now);
+        if (custom != null) {
+            return custom;
+        }
+        if (presetServiceAllowDiode(p, ingress, tracked, id, dir)) {
+            return accept(p, ingress, Stage.PRESET_SERVICE_ALLOW, -1, true, tracked, id, dir, now);
+        }
+        if (tracked) {
+            return accept(p, ingress, Stage.ESTABLISHED_ALLOW, -1, true, true, id, dir, now);
+        }
+        return count(Verdict.DROP, Stage.PRESET_BLOCK, -1);
+    }
+
+    private Decision customRules(Policy p, Interface ingress, boolean tracked, int id, int dir, boolean statefulOk,
+                                 boolean local, long now) {
+        PacketView v = view;
+        int deny;
+        int allow;
+        int gen = p.generation();
+        if (tracked && connections.ruleCacheValid(id, gen) && connections.cachedDenyRule(id, dir) != -2) {
+            deny = connections.cachedDenyRule(id, dir);
+            allow = connections.cachedAllowRule(id, dir);
+        } else {
+            int zone = ingress == Interface.LAN ? 0 : 1;
+            deny = p.matchDeny(zone, v.protocol(), v.source(), v.destination(), v.sourcePort(), v.destinationPort());
+            allow = p.matchAllow(zone, v.protocol(), v.source(), v.destination(), v.sourcePort(), v.destinationPort());
+            if (tracked) {
+                connections.cacheRules(id, dir, gen, deny, allow);
+            }
+        }
+        if (deny >= 0) {
+            firewallRuleHits[deny]++;
+            return count(Verdict.DROP, Stage.CUSTOM_DENY, deny);
+        }
+        if (allow >= 0 && statefulOk) {
+            firewallRuleHits[allow]++;
+            return accept(p, ingress, Stage.CUSTOM_ALLOW, allow, local, tracked, id, dir, now);
+        }
+        return null;
+    }
+
+    /** ICMP and CARP/VRRP both ways; the web interface from the LAN; central-management replies. */
+    private boolean presetAllow(Policy p, Interface ingress, boolean local, boolean tracked, int id, int dir) {
+        PacketView v = view;
+        int proto = v.protocol();
+        if (proto == Ipv4.PROTOCOL_ICMP || proto == Ipv4.PROTOCOL_VRRP) {
+            return true;
+        }
+        if (proto != Ipv4.PROTOCOL_TCP || !local) {
+            return false;
+        }
+        int dport = v.destinationPort();
+        if (ingress == Interface.LAN && v.destination() == p.lanAddress()
+                && (dport == 443 || (p.webServicePort() != 0 && dport == p.webServicePort()))) {
+            return true;
+        }
+        return repliesToGateway(tracked, id, dir) && v.sourcePort() == CENTRAL_MANAGEMENT_PORT;
+    }
+
+    /** DHCP, DNS, the MQTT broker and Syslog replies (router). */
+    private boolean presetServiceAllowRouter(Policy p, Interface ingress, boolean local, boolean tracked, int id, int dir) {
+        if (!local) {
+            return false;
+        }
+        PacketView v = view;
+        int proto = v.protocol();
+        int dport = v.destinationPort();
+        int dst = v.destination();
+        if (dhcpServerRequest(p, ingress) || dhcpClientReply(p, ingress)) {
+            return true;
+        }
+        if ((proto == Ipv4.PROTOCOL_UDP || proto == Ipv4.PROTOCOL_TCP) && dport == 53 && p.isGatewayAddress(dst)) {
+            return true;
+        }
+        if (proto == Ipv4.PROTOCOL_TCP && ((dport == 1883 && dst == p.lanAddress()) || (dport == 8883 && p.isGatewayAddress(dst)))) {
+            return true;
+        }
+        return syslogReply(p, tracked, id, dir);
+    }
+
+    /** DHCP, Syslog replies and the telemetry listener on the LAN address (diode internal chain). */
+    private boolean presetServiceAllowDiode(Policy p, Interface ingress, boolean tracked, int id, int dir) {
+        PacketView v = view;
+        if (dhcpServerRequest(p, ingress)) {
+            return true;
+        }
+        if (v.protocol() == Ipv4.PROTOCOL_TCP && v.destinationPort() == 1883 && v.destination() == p.lanAddress()) {
+            return true;
+        }
+        return syslogReply(p, tracked, id, dir);
+    }
+
+    private boolean dhcpServerRequest(Policy p, Interface ingress) {
+        PacketView v = view;
+        return ingress == Interface.LAN && v.protocol() == Ipv4.PROTOCOL_UDP && v.destinationPort() == 67
+                && (v.destination() == p.lanAddress() || p.isLanBroadcast(v.destination()));
+    }
+
+    private boolean dhcpClientReply(Policy p, Interface ingress) {
+        PacketView v = view;
+        return ingress == Interface.WAN && p.wanDhcp() && v.protocol() == Ipv4.PROTOCOL_UDP
+                && v.sourcePort() == 67 && v.destinationPort() == 68;
+    }
+
+    private boolean syslogReply(Policy p, boolean tracked, int id, int dir) {
+        PacketView v = view;
+        int sport = v.sourcePort();
+        return repliesToGateway(tracked, id, dir)
+                && (v.protocol() == Ipv4.PROTOCOL_TCP || v.protocol() == Ipv4.PROTOCOL_UDP)
+                && (sport == p.syslogPort() || sport == SYSLOG_TLS_PORT);
+    }
+
+    private boolean repliesToGateway(boolean tracked, int id, int dir) {
+        return tracked && dir == Direction.REPLY && connections.hasFlag(id, ConnectionTable.FLAG_LOCAL_ORIGIN);
+    }
+
+    // ---- after the decision: track, translate, route, send ---------------------------------
+
+    private Decision accept(Policy p, Interface ingress, Stage stage, int rule, boolean local, boolean tracked,
+                            int id, int dir, long now) {
+        PacketView v = view;
+        Decision d = decision;
+        d.reason = null;
+        if (local) {
+            if (!tracked && trackable(v) && startsFlow(v)) {
+                int proto = v.protocol();
+                int conn = connections.create(proto, v.source(), v.destination(), v.sourcePort(), v.destinationPort(),
+                        v.destination(), v.source(), v.destinationPort(), v.sourcePort(),
+                        now + initialTimeout(proto), ConnectionTable.FLAG_LOCAL_DESTINATION,
+                        zones(ingress, Interface.HOST));
+                if (conn >= 0 && proto == Ipv4.PROTOCOL_TCP) {
+                    tcp.start(connections, conn, v, now);
+                }
+            }
+            d.local = true;
+            return count(Verdict.ACCEPT, stage, rule);
+        }
+        // Transit.
+        if (p.ipsBlocksTransit()) {
+            d.reason = "ips-not-running";
+            return count(Verdict.DROP, Stage.IPS_STOPPED, -1);
+        }
+        int src = v.source();
+        int dst = v.destination();
+        int sport = v.sourcePort();
+        int dport = v.destinationPort();
+        int newSrc;
+        int newDst;
+        int newSport;
+        int newDport;
+        if (tracked) {
+            // Leave as the reverse of the other direction's tuple: that undoes or applies NAT.
+            int other = dir ^ 1;
+            newSrc = connections.destination(id, other);
+            newDst = connections.source(id, other);
+            newSport = connections.destinationPort(id, other);
+            newDport = connections.sourcePort(id, other);
+        } else {
+            newSrc = src;
+            newSport = sport;
+            newDst = dst;
+            newDport = dport;
+            if (pendingForward >= 0) {
+                newDst = p.forwardAddress(pendingForward);
+                newDport = p.forwardPort(pendingForward);
+            }
+        }
+        long route = p.routes().lookup(newDst);
+        if (route == RoutingTable.NO_ROUTE) {
+            d.reason = "no-route";
+            return count(Verdict.DROP, Stage.NO_ROUTE, -1);
+        }
+        Interface egress = RoutingTable.egressOf(route);
+        if (v.ttl() <= 1) {
+            d.reason = "ttl-exceeded";
+            return count(Verdict.DROP, Stage.TTL_EXCEEDED, -1);
+        }
+        if (!tracked) {
+            boolean masquerade = p.masquerading() && egress == Interface.WAN && ingress == Interface.LAN
+                    && p.wanAddress() != 0 && src != p.wanAddress();
+            if (masquerade) {
+                newSrc = p.wanAddress();
+                newSport = allocatePort(p, v.protocol(), newSrc, newDst, newDport, sport, now);
+                if (newSport < 0) {
+                    d.reason = "masquerade-ports-exhausted";
+                    return count(Verdict.DROP, Stage.NAT_FAILED, -1);
+                }
+            }
+            if (trackable(v) && startsFlow(v)) {
+                int flags = (masquerade ? ConnectionTable.FLAG_SNAT : 0) | (pendingForward >= 0 ? ConnectionTable.FLAG_DNAT : 0);
+                int proto = v.protocol();
+                int conn = connections.create(proto, src, dst, sport, dport, newDst, newSrc, newDport, newSport,
+                        now + initialTimeout(proto), flags, zones(ingress, egress));
+                if (conn < 0) {
+                    d.reason = "connection-table-full";
+                    return count(Verdict.DROP, Stage.NAT_FAILED, -1);
+                }
+                if (proto == Ipv4.PROTOCOL_TCP) {
+                    tcp.start(connections, conn, v, now);
+                }
+            } else if (masquerade || pendingForward >= 0) {
+                // Translation needs a tracked flow to translate the answer back.
+                d.reason = "untracked-translation";
+                return count(Verdict.DROP, Stage.NAT_FAILED, -1);
+            }
+        }
+        if (newDst != dst || newDport != dport) {
+            PacketRewriter.rewriteDestination(v, newDst, newDport);
+        }
+        if (newSrc != src || newSport != sport) {
+            PacketRewriter.rewriteSource(v, newSrc, newSport);
+        }
+        Ipv4.decrementTtl(v.buffer(), v.l3Offset());
+        v.setTtl(v.ttl() - 1);
+        send(p, egress, RoutingTable.nextHopOf(route));
+        d.egress = egress;
+        return count(Verdict.ACCEPT, stage, rule);
+    }
+
+    private int allocatePort(Policy p, int proto, int translatedSource, int remote, int remotePort, int preferred, long now) {
+        int port = PortAllocator.allocate(connections, proto, translatedSource, remote, remotePort, preferred, now);
+        // A masqueraded flow must not take a port that is forwarded inward.
+        if (port >= 0 && p.forwardRule(proto, port) >= 0) {
+            for (int candidate = 1024; candidate <= 65535; candidate++) {
+                if (p.forwardRule(proto, candidate) < 0
+                        && connections.isFree(proto, remote, translatedSource, proto == Ipv4.PROTOCOL_ICMP ? candidate : remotePort, candidate, now)) {
+                    return candidate;
+                }
+            }
+            return -1;
+        }
+        return port;
+    }
+
+    /** The gateway's own frames: always accepted and tracked, sent where routing says. */
+    private Decision localOut(Policy p, long now) {
+        PacketView v = view;
+        Decision d = decision;
+        if (v.isArp()) {
+            int target = Arp.targetIp(v.buffer(), v.l3Offset());
+            Interface egress = p.isInLanSubnet(target) ? Interface.LAN : Interface.WAN;
+            sendRaw(egress, v.buffer(), v.frameOffset(), v.frameLength(), v.l3Offset());
+            d.egress = egress;
+            return count(Verdict.ACCEPT, Stage.LOCAL_OUT, -1);
+        }
+        if (!v.isIpv4()) {
+            d.reason = "not-ipv4";
+            return count(Verdict.DROP, Stage.PRESET_BLOCK, -1);
+        }
+        int src = v.source();
+        int dst = v.destination();
+        Interface egress;
+        int nextHop;
+        if (dst == Ipv4.LIMITED_BROADCAST || Ipv4.isMulticast(dst) || p.isLanBroadcast(dst) || p.isWanBroadcast(dst)) {
+            egress = (p.wanAddress() != 0 && src == p.wanAddress()) || (p.isWanBroadcast(dst) && dst != Ipv4.LIMITED_BROADCAST)
+                    ? Interface.WAN : Interface.LAN;
+            nextHop = dst;
+        } else {
+            long route = p.routes().lookup(dst);
+            if (route == RoutingTable.NO_ROUTE) {
+                d.reason = "no-route";
+                return count(Verdict.DROP, Stage.NO_ROUTE, -1);
+            }
+            egress = RoutingTable.egressOf(route);
+            nextHop = RoutingTable.nextHopOf(route);
+        }
+        if (!v.isFragment() && trackable(v)) {
+            int proto = v.protocol();
+            int handle = connections.lookup(proto, src, dst, v.sourcePort(), v.destinationPort(), now);
+            if (handle >= 0) {
+                int id = handle >>> 1;
+                if (proto == Ipv4.PROTOCOL_TCP) {
+                    if (tcp.track(connections, id, handle & 1, v, now) == TcpTracker.REOPEN) {
+                        connections.remove(id);
+                        handle = -1;
+                    }
+                } else {
+                    refresh(id, handle & 1, proto, now);
+                }
+            }
+            if (handle < 0 && startsFlow(v)) {
+                int conn = connections.create(proto, src, dst, v.sourcePort(), v.destinationPort(),
+                        dst, src, v.destinationPort(), v.sourcePort(), now + initialTimeout(proto),
+                        ConnectionTable.FLAG_LOCAL_ORIGIN, zones(Interface.HOST, egress));
+                if (conn >= 0 && proto == Ipv4.PROTOCOL_TCP) {
+                    tcp.start(connections, conn, v, now);
+                }
+            }
+        }
+        send(p, egress, nextHop);
+        d.egress = egress;
+        return count(Verdict.ACCEPT, Stage.LOCAL_OUT, -1);
+    }
+
+    // ---- helpers -----------------------------------------------------------------------------
+
+    /** Protocols whose flows are tracked: TCP, UDP, ICMP queries and their replies, and others by address pair. */
+    private static boolean trackable(PacketView v) {
+        if (v.protocol() == Ipv4.PROTOCOL_ICMP) {
+            int type = v.icmpType();
+            return Icmp.isQuery(type) || Icmp.isQueryReply(type);
+        }
+        return true;
+    }
+
+    /** Whether this packet may open a new tracked flow: a TCP SYN, an ICMP query, anything else. */
+    private static boolean startsFlow(PacketView v) {
+        return switch (v.protocol()) {
+            case Ipv4.PROTOCOL_TCP -> v.isTcpSynOnly();
+            case Ipv4.PROTOCOL_ICMP -> Icmp.isQuery(v.icmpType());
+            default -> true;
+        };
+    }
+
+    private long initialTimeout(int proto) {
+        return switch (proto) {
+            case Ipv4.PROTOCOL_TCP -> options.timeouts().tcp(1);
+            case Ipv4.PROTOCOL_UDP -> options.timeouts().udpUnreplied();
+            case Ipv4.PROTOCOL_ICMP -> options.timeouts().icmp();
+            default -> options.timeouts().generic();
+        };
+    }
+
+    private void refresh(int id, int dir, int proto, long now) {
+        if (dir == Direction.REPLY) {
+            connections.addFlags(id, ConnectionTable.FLAG_SEEN_REPLY);
+        }
+        long timeout = switch (proto) {
+            case Ipv4.PROTOCOL_UDP -> connections.hasFlag(id, ConnectionTable.FLAG_SEEN_REPLY)
+                    ? options.timeouts().udpReplied() : options.timeouts().udpUnreplied();
+            case Ipv4.PROTOCOL_ICMP -> options.timeouts().icmp();
+            default -> options.timeouts().generic();
+        };
+        connections.setExpires(id, now + timeout);
+    }
+
+    private static int zones(Interface original, Interface reply) {
+        return original.ordinal() | reply.ordinal() << ZONE_SHIFT_REPLY;
+    }
+
+    /** A tracked flow's packets must come from the side they were seen on, or they are spoofed. */
+    private boolean arrivedWhereExpected(int id, int dir, Interface ingress) {
+        int zones = connections.zone(id);
+        int expected = dir == Direction.ORIGINAL ? zones & 3 : (zones >>> ZONE_SHIFT_REPLY) & 3;
+        return expected == ingress.ordinal();
+    }
+
+    private void learnNeighbor(Policy p, Interface ingress) {
+        PacketView v = view;
+        byte[] b = v.buffer();
+        long mac = Ethernet.macAsLong(b, v.frameOffset() + Ethernet.SOURCE_OFFSET);
+        int src = v.source();
+        boolean onLink = ingress == Interface.LAN ? p.isInLanSubnet(src) : p.isInWanSubnet(src);
+        if (onLink) {
+            neighbors[ingress.ordinal()].learn(src, mac);
+        } else if (ingress == Interface.WAN) {
+            // Off-link sources reach us through a router; on the WAN that is the default gateway.
+            p.config().network().wan().defaultGateway().ifPresent(gw -> neighbors[1].learn(gw.value(), mac));
+        }
+    }
+
+    private void learnArp(Interface ingress) {
+        PacketView v = view;
+        byte[] b = v.buffer();
+        int arp = v.l3Offset();
+        if (Arp.isEthernetIpv4(b, arp)) {
+            int sender = Arp.senderIp(b, arp);
+            if (sender != 0) {
+                neighbors[ingress.ordinal()].learn(sender, Ethernet.macAsLong(b, arp + Arp.SENDER_MAC_OFFSET));
+            }
+        }
+    }
+
+    /** Sends the IP packet in the view out of {@code egress}, with a fresh link-layer header. */
+    private void send(Policy p, Interface egress, int nextHop) {
+        PacketView v = view;
+        int length = v.ipTotalLength();
+        if (length > options.mtu()) {
+            sendFragmented(p, egress, nextHop);
+            return;
+        }
+        if (egressLink[egress.ordinal()] == LinkLayer.RAW_IP) {
+            sink.send(egress, LinkLayer.RAW_IP, v.buffer(), v.l3Offset(), length);
+            return;
+        }
+        writeEthernetHeader(p, egress, nextHop, v.destination());
+        System.arraycopy(v.buffer(), v.l3Offset(), tx, Ethernet.HEADER_LENGTH, length);
+        sink.send(egress, LinkLayer.ETHERNET, tx, 0, Ethernet.HEADER_LENGTH + length);
+    }
+
+    private void writeEthernetHeader(Policy p, Interface egress, int nextHop, int destination) {
+        long dmac;
+        if (destination == Ipv4.LIMITED_BROADCAST || p.isLanBroadcast(destination) || p.isWanBroadcast(destination)) {
+            dmac = BROADCAST_MAC;
+        } else if (Ipv4.isMulticast(destination)) {
+            dmac = 0x01005e000000L | (destination & 0x7fffff);
+        } else {
+            dmac = neighbors[egress == Interface.WAN ? 1 : 0].lookup(nextHop);
+            if (dmac == NeighborTable.UNKNOWN) {
+                // A real stack would ARP first; the replay has no one to ask.
+                unknownNeighbors++;
+                dmac = BROADCAST_MAC;
+            }
+        }
+        Ethernet.putMac(tx, Ethernet.DESTINATION_OFFSET, dmac);
+        Ethernet.putMac(tx, Ethernet.SOURCE_OFFSET, p.macOf(egress));
+        tx[Ethernet.TYPE_OFFSET] = (byte) (Ethernet.TYPE_IPV4 >>> 8);
+        tx[Ethernet.TYPE_OFFSET + 1] = (byte) Ethernet.TYPE_IPV4;
+    }
+
+    /** Splits a datagram larger than the MTU into fragments (RFC 791), reusing the transmit buffer. */
+    private void sendFragmented(Policy p, Interface egress, int nextHop) {
+        PacketView v = view;
+        byte[] b = v.buffer();
+        int ip = v.l3Offset();
+        int ihl = v.ipHeaderLength();
+        int payload = v.ipTotalLength() - ihl;
+        int chunk = ((options.mtu() - ihl) / 8) * 8;
+        boolean ethernet = egressLink[egress.ordinal()] == LinkLayer.ETHERNET;
+        int l3 = ethernet ? Ethernet.HEADER_LENGTH : 0;
+        for (int off = 0; off < payload; off += chunk) {
+            int len = Math.min(chunk, payload - off);
+            boolean last = off + len >= payload;
+            if (ethernet) {
+                writeEthernetHeader(p, egress, nextHop, v.destination());
+            }
+            System.arraycopy(b, ip, tx, l3, ihl);
+            System.arraycopy(b, ip + ihl + off, tx, l3 + ihl, len);
+            int total = ihl + len;
+            tx[l3 + Ipv4.TOTAL_LENGTH_OFFSET] = (byte) (total >>> 8);
+            tx[l3 + Ipv4.TOTAL_LENGTH_OFFSET + 1] = (byte) total;
+            int fragmentField = (off >>> 3) | (last ? 0 : Ipv4.FLAG_MORE_FRAGMENTS);
+            tx[l3 + Ipv4.FRAGMENT_OFFSET] = (byte) (fragmentField >>> 8);
+            tx[l3 + Ipv4.FRAGMENT_OFFSET + 1] = (byte) fragmentField;
+            Ipv4.fillChecksum(tx, l3);
+            sink.send(egress, ethernet ? LinkLayer.ETHERNET : LinkLayer.RAW_IP, tx, 0, l3 + total);
+        }
+    }
+
+    private void sendRaw(Interface egress, byte[] b, int frameOffset, int frameLength, int l3Offset) {
+        if (egressLink[egress.ordinal()] == view.linkLayer()) {
+            sink.send(egress, view.linkLayer(), b, frameOffset, frameLength);
+        } else if (view.linkLayer() == LinkLayer.ETHERNET) {
+            sink.send(egress, LinkLayer.RAW_IP, b, l3Offset, frameLength - (l3Offset - frameOffset));
+        }
+    }
+
+    // ---- counters ----------------------------------------------------------------------------
+
+    /** A snapshot of the counters (allocates; not for the packet path). */
+    public EngineCounters counters() {
+        Map<Stage, Long> byStage = new EnumMap<>(Stage.class);
+        for (Stage s : Stage.values()) {
+            byStage.put(s, stageCounts[s.ordinal()]);
+        }
+        Map<Malformation, Long> malformed = new EnumMap<>(Malformation.class);
+        for (Malformation m : Malformation.values()) {
+            if (malformedCounts[m.ordinal()] != 0) {
+                malformed.put(m, malformedCounts[m.ordinal()]);
+            }
+        }
+        Policy p = policy;
+        long[] fw = java.util.Arrays.copyOf(firewallRuleHits, p.firewallRuleCount());
+        long[] napt = java.util.Arrays.copyOf(portForwardRuleHits, p.forwardRuleCount());
+        return new EngineCounters(packets, byStage, fw, napt, malformed, connections.size(), connections.evictions(),
+                connections.expirations(), connections.insertFailures(), fragments.completedCount(),
+                fragments.overlapCount(), fragments.timeoutCount(), fragments.limitDropCount(), tcpInvalid, unknownNeighbors);
+    }
+}

@@ -1,0 +1,59 @@
+package dev.palisade.nat;
+
+import dev.palisade.conntrack.ConnectionTable;
+
+/**
+ * Chooses the source port of a masqueraded connection. The original port is kept when the
+ * translated reply tuple is free, as users and protocols expect; on a collision another port is
+ * taken from the same class (below 512, 512-1023, or 1024 and up, like Linux), probing a bounded
+ * number of candidates from a position derived from the tuple so that work per new flow stays
+ * bounded even when the port space is crowded.
+ */
+public final class PortAllocator {
+
+    /** Candidates tried before the allocation is given up. */
+    public static final int MAX_PROBES = 512;
+
+    private PortAllocator() {
+    }
+
+    /**
+     * A free source port for a connection from {@code translatedSource:?} to
+     * {@code remote:remotePort} that originally used {@code preferred}, or -1.
+     */
+    public static int allocate(ConnectionTable table, int protocol, int translatedSource, int remote, int remotePort,
+                               int preferred, long now) {
+        // The reply tuple is remote:remotePort -> translatedSource:port; it must not exist yet.
+        if (free(table, protocol, translatedSource, remote, remotePort, preferred, now)) {
+            return preferred;
+        }
+        int low;
+        int high;
+        if (preferred < 512) {
+            low = 1;
+            high = 511;
+        } else if (preferred < 1024) {
+            low = 600;
+            high = 1023;
+        } else {
+            low = 1024;
+            high = 65535;
+        }
+        int span = high - low + 1;
+        int start = Math.floorMod(remote * 31 + remotePort * 17 + preferred * 7, span);
+        for (int i = 0; i < Math.min(MAX_PROBES, span); i++) {
+            int port = low + (start + i) % span;
+            if (free(table, protocol, translatedSource, remote, remotePort, port, now)) {
+                return port;
+            }
+        }
+        return -1;
+    }
+
+    private static boolean free(ConnectionTable table, int protocol, int translatedSource, int remote, int remotePort,
+                                int port, long now) {
+        // ICMP queries use the identifier on both sides of the tuple.
+        int replySourcePort = protocol == 1 ? port : remotePort;
+        return table.isFree(protocol, remote, translatedSource, replySourcePort, port, now);
+    }
+}
