@@ -23,6 +23,9 @@ final class Defaults {
 
     /** Adds every absent key, in place. */
     static void fill(ObjectNode document) {
+        if (document.get("NETWORK") instanceof ObjectNode network && network.get("LAN") instanceof ObjectNode lan) {
+            DhcpRange.fillAbsent(lan);
+        }
         merge(document, DEFAULTS);
     }
 
