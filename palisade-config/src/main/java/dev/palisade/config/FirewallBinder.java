@@ -37,6 +37,15 @@ final class FirewallBinder {
         return rules;
     }
 
+    /** ICMP has no ports: a port condition could never match and hides a mistake. */
+    private static boolean noPort(Fields rule, String key, PortRange port) {
+        if (port != null && !port.isAny()) {
+            rule.error(key, "ports cannot be given with protocol icmp");
+            return false;
+        }
+        return true;
+    }
+
     private static FirewallRule rule(Fields rule) {
         rule.warnUnknown(RULE_KEYS);
         Optional<Boolean> status = rule.bool("status", true);
@@ -47,16 +56,12 @@ final class FirewallBinder {
         Optional<Ipv4Prefix> destination = Addresses.ruleAddress(rule, "ipAddrDest");
         Optional<PortRange> sourcePort = Ports.rulePort(rule, "portSource");
         Optional<PortRange> destinationPort = Ports.rulePort(rule, "portDest");
-        if (protocol.isPresent() && protocol.get().equals("icmp")) {
-            // ICMP has no ports: a port condition could never match and hides a mistake.
-            sourcePort.filter(p -> !p.isAny()).ifPresent(p -> rule.error("portSource", "ports cannot be given with protocol icmp"));
-            destinationPort.filter(p -> !p.isAny()).ifPresent(p -> rule.error("portDest", "ports cannot be given with protocol icmp"));
-            if (sourcePort.filter(p -> !p.isAny()).isPresent() || destinationPort.filter(p -> !p.isAny()).isPresent()) {
-                return null;
-            }
+        boolean ok = status.isPresent() && action.isPresent() && protocol.isPresent() && zone.isPresent()
+                && source.isPresent() && destination.isPresent() && sourcePort.isPresent() && destinationPort.isPresent();
+        if (protocol.filter("icmp"::equals).isPresent()) {
+            ok &= noPort(rule, "portSource", sourcePort.orElse(null)) & noPort(rule, "portDest", destinationPort.orElse(null));
         }
-        if (status.isEmpty() || action.isEmpty() || protocol.isEmpty() || zone.isEmpty() || source.isEmpty()
-                || destination.isEmpty() || sourcePort.isEmpty() || destinationPort.isEmpty()) {
+        if (!ok) {
             return null;
         }
         return new FirewallRule(

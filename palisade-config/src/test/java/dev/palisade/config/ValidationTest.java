@@ -136,6 +136,8 @@ class ValidationTest {
                 bad("port text", "$.NETWORK.FIREWALL.rules[0].portDest", "not a port", set(RULE + "portDest", q("http"))),
                 bad("port as boolean", "$.NETWORK.FIREWALL.rules[0].portDest", "expected a port", set(RULE + "portDest", "true")),
                 bad("port with icmp", "$.NETWORK.FIREWALL.rules[0].portDest", "icmp", set(RULE + "protocol", q("icmp"))),
+                bad("icmp with an unreadable port", "$.NETWORK.FIREWALL.rules[0].portDest", "not a port",
+                        set(RULE + "protocol", q("icmp")), set(RULE + "portDest", q("x"))),
                 bad("rule not an object", "$.NETWORK.FIREWALL.rules[1]", "expected object", set("/NETWORK/FIREWALL/rules/1", q("deny all"))),
                 // NAPT
                 bad("257 forwarding rules", "$.NETWORK.NAPT.rules", "at most 256",
