@@ -30,6 +30,12 @@ final class StrictJson {
     /** Deepest nesting accepted; the spec's deepest object is five levels down. */
     static final int MAX_DEPTH = 64;
 
+    /**
+     * Most tokens accepted. A full document with every list at its limit has well under 100,000;
+     * the bound keeps a small hostile document of {@code [0,0,0,...]} from building millions of nodes.
+     */
+    static final long MAX_TOKENS = 1_000_000;
+
     private static final JsonNodeFactory NODES = JsonNodeFactory.instance;
 
     private static final JsonMapper MAPPER = JsonMapper.builder(JsonFactory.builder()
@@ -37,6 +43,7 @@ final class StrictJson {
                             .maxDocumentLength(MAX_DOCUMENT_CHARS)
                             .maxNestingDepth(MAX_DEPTH + 1)
                             .maxNumberLength(100)
+                            .maxTokenCount(MAX_TOKENS)
                             .maxNameLength(10_000)
                             .build())
                     .build())

@@ -64,6 +64,13 @@ class StrictJsonTest {
     }
 
     @Test
+    void boundsTokenCount() {
+        String many = "{\"x\": [" + "0,".repeat((int) StrictJson.MAX_TOKENS) + "0]}";
+        ConfigException e = catchThrowableOfType(ConfigException.class, () -> ConfigDocument.parse(many));
+        assertThat(e.errors().getFirst().reason()).contains("not valid JSON").contains("Token count");
+    }
+
+    @Test
     void boundsNumberLength() {
         ConfigException e = catchThrowableOfType(ConfigException.class,
                 () -> ConfigDocument.parse("{\"x\": " + "9".repeat(1000) + "}"));
