@@ -4,7 +4,8 @@ import java.util.Optional;
 
 /**
  * One route of {@code NETWORK.ROUTING_TABLE.routes}. Only routes whose action is not
- * {@link Action#DELETE} are applied.
+ * {@link Action#DELETE} are applied. A {@code no action} entry without addresses (the system
+ * reporting a route) is left out of the model; every route here has a destination and a gateway.
  */
 public record StaticRoute(
         Action action,

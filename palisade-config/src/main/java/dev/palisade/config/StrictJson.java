@@ -1,0 +1,185 @@
+package dev.palisade.config;
+
+import java.math.BigDecimal;
+import tools.jackson.core.JacksonException;
+import tools.jackson.core.JsonParser;
+import tools.jackson.core.JsonToken;
+import tools.jackson.core.StreamReadConstraints;
+import tools.jackson.core.TokenStreamLocation;
+import tools.jackson.core.json.JsonFactory;
+import tools.jackson.core.util.DefaultIndenter;
+import tools.jackson.core.util.DefaultPrettyPrinter;
+import tools.jackson.core.util.Separators;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
+import tools.jackson.databind.node.ArrayNode;
+import tools.jackson.databind.node.JsonNodeFactory;
+import tools.jackson.databind.node.ObjectNode;
+
+/**
+ * Reads and writes the document text. Reading builds the tree from the token stream itself
+ * rather than through data binding, so that a duplicate key is refused with its path (a plain
+ * tree read would silently keep the last value), nesting and size are bounded before any work
+ * is spent, and numbers keep their exact text (unknown values must survive write-back).
+ */
+final class StrictJson {
+
+    /** Largest document accepted, in characters. A full document is a few hundred KiB at most. */
+    static final int MAX_DOCUMENT_CHARS = 16 * 1024 * 1024;
+
+    /** Deepest nesting accepted; the spec's deepest object is five levels down. */
+    static final int MAX_DEPTH = 64;
+
+    /**
+     * Most tokens accepted. A full document with every list at its limit has well under 100,000;
+     * the bound keeps a small hostile document of {@code [0,0,0,...]} from building millions of nodes.
+     */
+    static final long MAX_TOKENS = 1_000_000;
+
+    private static final JsonNodeFactory NODES = JsonNodeFactory.instance;
+
+    private static final JsonMapper MAPPER = JsonMapper.builder(JsonFactory.builder()
+                    .streamReadConstraints(StreamReadConstraints.builder()
+                            .maxDocumentLength(MAX_DOCUMENT_CHARS)
+                            .maxNestingDepth(MAX_DEPTH + 1)
+                            .maxNumberLength(100)
+                            .maxTokenCount(MAX_TOKENS)
+                            .maxNameLength(10_000)
+                            .build())
+                    .build())
+            .build();
+
+    private static final DefaultPrettyPrinter PRETTY = new DefaultPrettyPrinter(Separators.createDefaultInstance()
+                    .withObjectNameValueSpacing(Separators.Spacing.AFTER)
+                    .withObjectEmptySeparator("")
+                    .withArrayEmptySeparator(""))
+            .withArrayIndenter(new DefaultIndenter("  ", "\n"))
+            .withObjectIndenter(new DefaultIndenter("  ", "\n"));
+
+    private StrictJson() {
+    }
+
+    /** Parses a document whose root must be an object. */
+    static ObjectNode readObject(String text) throws ConfigException {
+        if (text.length() > MAX_DOCUMENT_CHARS) {
+            throw new ConfigException(JsonPath.ROOT, "document is larger than " + MAX_DOCUMENT_CHARS + " characters");
+        }
+        Problems duplicates = new Problems();
+        JsonNode root;
+        try (JsonParser parser = MAPPER.createParser(text)) {
+            JsonToken first = parser.nextToken();
+            if (first == null) {
+                throw new ConfigException(JsonPath.ROOT, "document is empty");
+            }
+            if (first != JsonToken.START_OBJECT) {
+                throw new ConfigException(JsonPath.ROOT, "the document must be a JSON object, found " + describe(first));
+            }
+            root = readValue(parser, JsonPath.ROOT, 1, duplicates);
+            if (parser.nextToken() != null) {
+                throw new ConfigException(JsonPath.ROOT, "unexpected content after the document" + at(parser.currentLocation()));
+            }
+        } catch (JacksonException e) {
+            throw new ConfigException(JsonPath.ROOT, "not valid JSON" + at(e.getLocation()) + ": " + e.getOriginalMessage());
+        } catch (NumberFormatException | ArithmeticException e) {
+            throw new ConfigException(JsonPath.ROOT, "not valid JSON: unreadable number: " + e.getMessage());
+        }
+        if (duplicates.hasErrors()) {
+            throw duplicates.exception();
+        }
+        return (ObjectNode) root;
+    }
+
+    /** For bundled documents: a failure is a bug in the build, not in user input. */
+    static ObjectNode readObjectUnchecked(String text, String name) {
+        try {
+            return readObject(text);
+        } catch (ConfigException e) {
+            throw new IllegalStateException("bundled document " + name + " is broken:\n" + e.getMessage(), e);
+        }
+    }
+
+    /** Pretty text: two-space indent, one key per line, a final newline. */
+    static String write(JsonNode tree) {
+        return MAPPER.writer().with(PRETTY).writeValueAsString(tree) + "\n";
+    }
+
+    private static JsonNode readValue(JsonParser parser, String path, int depth, Problems duplicates)
+            throws ConfigException {
+        JsonToken token = parser.currentToken();
+        switch (token) {
+            case START_OBJECT -> {
+                checkDepth(path, depth);
+                ObjectNode object = NODES.objectNode();
+                while (parser.nextToken() == JsonToken.PROPERTY_NAME) {
+                    String name = parser.currentName();
+                    String childPath = JsonPath.child(path, name);
+                    parser.nextToken();
+                    JsonNode value = readValue(parser, childPath, depth + 1, duplicates);
+                    if (object.has(name)) {
+                        duplicates.error(childPath, "duplicate key");
+                    } else {
+                        object.set(name, value);
+                    }
+                }
+                return object;
+            }
+            case START_ARRAY -> {
+                checkDepth(path, depth);
+                ArrayNode array = NODES.arrayNode();
+                int index = 0;
+                while (parser.nextToken() != JsonToken.END_ARRAY) {
+                    array.add(readValue(parser, JsonPath.index(path, index++), depth + 1, duplicates));
+                }
+                return array;
+            }
+            case VALUE_STRING -> {
+                return NODES.stringNode(parser.getString());
+            }
+            case VALUE_NUMBER_INT -> {
+                return switch (parser.getNumberType()) {
+                    case INT -> NODES.numberNode(parser.getIntValue());
+                    case LONG -> NODES.numberNode(parser.getLongValue());
+                    default -> NODES.numberNode(parser.getBigIntegerValue());
+                };
+            }
+            case VALUE_NUMBER_FLOAT -> {
+                BigDecimal value = parser.getDecimalValue();
+                return NODES.numberNode(value);
+            }
+            case VALUE_TRUE -> {
+                return NODES.booleanNode(true);
+            }
+            case VALUE_FALSE -> {
+                return NODES.booleanNode(false);
+            }
+            case VALUE_NULL -> {
+                return NODES.nullNode();
+            }
+            default -> throw new ConfigException(path, "unexpected JSON token " + token);
+        }
+    }
+
+    private static void checkDepth(String path, int depth) throws ConfigException {
+        if (depth > MAX_DEPTH) {
+            throw new ConfigException(path, "nesting is deeper than " + MAX_DEPTH + " levels");
+        }
+    }
+
+    private static String describe(JsonToken token) {
+        return switch (token) {
+            case START_ARRAY -> "an array";
+            case VALUE_STRING -> "a string";
+            case VALUE_NUMBER_INT, VALUE_NUMBER_FLOAT -> "a number";
+            case VALUE_TRUE, VALUE_FALSE -> "a boolean";
+            case VALUE_NULL -> "null";
+            default -> token.toString();
+        };
+    }
+
+    private static String at(TokenStreamLocation location) {
+        if (location == null || location.getLineNr() < 0) {
+            return "";
+        }
+        return " at line " + location.getLineNr() + ", column " + location.getColumnNr();
+    }
+}
