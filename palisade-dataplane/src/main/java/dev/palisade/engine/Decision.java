@@ -21,6 +21,7 @@ public final class Decision {
     boolean local;
     String reason;
     int fragments;
+    boolean fragment;
 
     void reset() {
         verdict = null;
@@ -30,6 +31,7 @@ public final class Decision {
         local = false;
         reason = null;
         fragments = 0;
+        fragment = false;
     }
 
     void set(Verdict verdict, Stage stage, int rule) {
@@ -76,6 +78,16 @@ public final class Decision {
         return fragments;
     }
 
+    /** Marks a copy as the decision of a fragment held until its datagram was whole. */
+    public void markFragment() {
+        this.fragment = true;
+    }
+
+    /** True for a held fragment's decision (the datagram's). */
+    public boolean isFragment() {
+        return fragment;
+    }
+
     /** A copy that survives the next call. */
     public Decision copy() {
         Decision d = new Decision();
@@ -86,6 +98,7 @@ public final class Decision {
         d.local = local;
         d.reason = reason;
         d.fragments = fragments;
+        d.fragment = fragment;
         return d;
     }
 

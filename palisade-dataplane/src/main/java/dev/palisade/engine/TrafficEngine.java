@@ -67,6 +67,7 @@ public final class TrafficEngine {
     private final byte[] tx = new byte[Ethernet.HEADER_LENGTH + Ipv4.MAX_PACKET_LENGTH + 64];
     private final FrameSink sink;
     private FragmentListener fragmentListener = FragmentListener.IGNORE;
+    private java.util.function.Consumer<Decision> fragmentCounter = d -> { };
 
     /** Port-forward rule that translates the current new flow whichever stage accepts it, or -1. */
     private int pendingForward = -1;
@@ -117,6 +118,19 @@ public final class TrafficEngine {
 
     public void setFragmentListener(FragmentListener listener) {
         this.fragmentListener = listener;
+    }
+
+    /** Told of each decision given to held fragments, for statistics (called after the listener). */
+    public void setFragmentCounter(java.util.function.Consumer<Decision> counter) {
+        this.fragmentCounter = counter;
+    }
+
+    /**
+     * Drops every datagram still incomplete (e.g. at the end of a capture): its held fragments
+     * get a drop at reassembly through the {@link FragmentListener}.
+     */
+    public void discardIncompleteDatagrams() {
+        expireFragments(Long.MAX_VALUE);
     }
 
     public Policy policy() {
@@ -189,6 +203,7 @@ public final class TrafficEngine {
         long[] tags = fragments.tags();
         for (int i = 0, n = fragments.tagCount(); i < n; i++) {
             fragmentListener.decided(tags[i], d);
+            fragmentCounter.accept(d);
         }
     }
 
@@ -202,6 +217,7 @@ public final class TrafficEngine {
             long[] tags = fragments.tags();
             for (int i = 0, n = fragments.tagCount(); i < n; i++) {
                 fragmentListener.decided(tags[i], expired);
+                fragmentCounter.accept(expired);
             }
         }
     }

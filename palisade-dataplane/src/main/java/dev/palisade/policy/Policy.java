@@ -25,7 +25,7 @@ import java.util.List;
 public final class Policy {
 
     /** Package id of the industrial IPS application in {@code APPLICATIONS}. */
-    public static final String NETWORK_PROTECTOR_PACKAGE = "palisade.netprotector";
+    public static final String NETWORK_PROTECTOR_PACKAGE = dev.palisade.config.NetworkProtector.PACKAGE_ID;
 
     private static final long DEFAULT_LAN_MAC = 0x02504c000001L;
     private static final long DEFAULT_WAN_MAC = 0x02504c000002L;
