@@ -1,0 +1,197 @@
+package dev.palisade.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.palisade.capture.CaptureReader;
+import dev.palisade.capture.CapturedFrame;
+import dev.palisade.capture.LinkType;
+import dev.palisade.capture.PcapngWriter;
+import dev.palisade.capture.PcapWriter;
+import dev.palisade.packet.LinkLayer;
+import dev.palisade.packet.Malformation;
+import dev.palisade.packet.PacketParser;
+import dev.palisade.packet.PacketView;
+import dev.palisade.testing.Frames;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** {@code palisade replay} end to end: a capture built here, the command, its files and exit status. */
+class ReplayCommandTest {
+
+    static final String CONFIG = """
+            {
+              "MODE_SWITCH": {"router_mode": true},
+              "NETWORK": {
+                "LAN": {"IP": "192.168.1.1", "Mask": "255.255.255.0", "DHCPFlag": true,
+                        "FirstDHCPAddress": "192.168.1.100", "LastDHCPAddress": "192.168.1.200",
+                        "FirstDNSServer": "8.8.8.8", "SecondDNSServer": "8.8.4.4"},
+                "WAN": {"IP": "198.51.100.2", "Mask": "255.255.255.0", "DHCPFlag": false,
+                        "DefaultGateway": "198.51.100.1", "FirstDNSAddress": "8.8.8.8", "SecondDNSAddress": "8.8.4.4"},
+                "NAT": {"masquerading": true},
+                "FIREWALL": {"rules": [
+                  {"status": true, "action": "accept", "ipAddrSource": "192.168.1.0/24", "ipAddrDest": "",
+                   "portSource": "", "portDest": "502", "protocol": "tcp", "zone": "In"}
+                ]}
+              }
+            }
+            """;
+
+    @TempDir
+    Path dir;
+
+    private final ByteArrayOutputStream err = new ByteArrayOutputStream();
+    private PrintStream savedErr;
+
+    @BeforeEach
+    void captureStderr() {
+        savedErr = System.err;
+        System.setErr(new PrintStream(err, true, StandardCharsets.UTF_8));
+    }
+
+    @AfterEach
+    void restoreStderr() {
+        System.setErr(savedErr);
+    }
+
+    private String stderr() {
+        return err.toString(StandardCharsets.UTF_8);
+    }
+
+    private Path config(String json) throws IOException {
+        Path p = dir.resolve("config.json");
+        Files.writeString(p, json);
+        return p;
+    }
+
+    private Path capture(String... interfaceNames) throws IOException {
+        Path p = dir.resolve("input.pcapng");
+        try (PcapngWriter w = PcapngWriter.create(p)) {
+            int[] ids = new int[interfaceNames.length];
+            for (int i = 0; i < ids.length; i++) {
+                ids[i] = w.addInterface(interfaceNames[i], LinkType.ETHERNET);
+            }
+            long t = 1_700_000_000_000_000_000L;
+            // 1: LAN client opens Modbus/TCP to a WAN server (custom-allow, masqueraded).
+            byte[] f = Frames.tcp("192.168.1.30", 50000, "203.0.113.10", 502).syn().seq(1).build();
+            w.write(ids[0], t, f, 0, f.length);
+            // 2: the server answers to the WAN address (established-allow, translated back).
+            f = Frames.tcp("203.0.113.10", 502, "198.51.100.2", 50000).synAck(2).seq(900).build();
+            w.write(ids[1], t + 1_000, f, 0, f.length);
+            // 3: unsolicited SYN from the WAN (preset-block).
+            f = Frames.tcp("203.0.113.99", 4444, "192.168.1.30", 22).syn().build();
+            w.write(ids[1], t + 2_000, f, 0, f.length);
+            // 4: IPv6 from the LAN (preset-block).
+            f = Frames.ethernet(0x86dd, new byte[40]);
+            w.write(ids[0], t + 3_000, f, 0, f.length);
+        }
+        return p;
+    }
+
+    @Test
+    void writesOneVerdictPerPacketAndTheFramesSent() throws IOException {
+        Path verdicts = dir.resolve("v.jsonl");
+        Path out = dir.resolve("out.pcapng");
+        int status = Main.execute("replay", "--config", config(CONFIG).toString(), "--verdicts", verdicts.toString(),
+                "--out", out.toString(), capture("lan", "wan").toString());
+        assertThat(status).as(stderr()).isZero();
+        assertThat(Files.readAllLines(verdicts)).containsExactly(
+                "{\"index\": 1, \"verdict\": \"accept\", \"stage\": \"custom-allow\", \"rule\": 0, \"egress\": \"wan\"}",
+                "{\"index\": 2, \"verdict\": \"accept\", \"stage\": \"established-allow\", \"rule\": null, \"egress\": \"lan\"}",
+                "{\"index\": 3, \"verdict\": \"drop\", \"stage\": \"preset-block\", \"rule\": null, \"egress\": null}",
+                "{\"index\": 4, \"verdict\": \"drop\", \"stage\": \"preset-block\", \"rule\": null, \"egress\": null, \"reason\": \"not-ipv4\"}");
+        List<String> sent = describe(out);
+        assertThat(sent).containsExactly(
+                "wan 198.51.100.2:50000 > 203.0.113.10:502 ttl 63",
+                "lan 203.0.113.10:502 > 192.168.1.30:50000 ttl 63");
+        assertThat(stderr()).contains("4 packets").contains("custom-allow").contains("packets/s");
+        assertThat(dir.toFile().list()).allMatch(name -> !name.endsWith(".tmp"));
+    }
+
+    @Test
+    void emergencyModeBlocksWhatIsNotDecidedBefore() throws IOException {
+        Path verdicts = dir.resolve("v.jsonl");
+        int status = Main.execute("replay", "--emergency", "--config", config(CONFIG).toString(),
+                "--verdicts", verdicts.toString(), capture("lan", "wan").toString());
+        assertThat(status).isZero();
+        assertThat(Files.readAllLines(verdicts).get(0)).contains("\"stage\": \"emergency-deny\"");
+    }
+
+    @Test
+    void pcapWithIngressOption() throws IOException {
+        Path p = dir.resolve("in.pcap");
+        try (PcapWriter w = PcapWriter.create(p, LinkType.ETHERNET)) {
+            byte[] f = Frames.udp("192.168.1.30", 5353, "192.168.1.1", 53).build();
+            w.write(1_000_000_000L, f, 0, f.length);
+        }
+        Path verdicts = dir.resolve("v.jsonl");
+        assertThat(Main.execute("replay", "--ingress", "lan", "--config", config(CONFIG).toString(),
+                "--verdicts", verdicts.toString(), p.toString())).isZero();
+        assertThat(Files.readAllLines(verdicts)).containsExactly(
+                "{\"index\": 1, \"verdict\": \"accept\", \"stage\": \"preset-service-allow\", \"rule\": null, \"egress\": \"local\"}");
+    }
+
+    @Test
+    void invalidConfigurationExitsTwoNamingThePathAndWritesNothing() throws IOException {
+        Path verdicts = dir.resolve("v.jsonl");
+        String bad = CONFIG.replace("\"portDest\": \"502\"", "\"portDest\": \"53\"");
+        int status = Main.execute("replay", "--config", config(bad).toString(), "--verdicts", verdicts.toString(),
+                capture("lan", "wan").toString());
+        assertThat(status).isEqualTo(2);
+        assertThat(stderr()).contains("invalid configuration").contains("$.NETWORK.FIREWALL.rules[0].portDest");
+        assertThat(verdicts).doesNotExist();
+    }
+
+    @Test
+    void unreadableCaptureExitsTwo() throws IOException {
+        Path junk = dir.resolve("junk.pcapng");
+        Files.write(junk, new byte[] {1, 2, 3, 4, 5, 6, 7, 8, 9});
+        Path verdicts = dir.resolve("v.jsonl");
+        assertThat(Main.execute("replay", "--config", config(CONFIG).toString(), "--verdicts", verdicts.toString(),
+                junk.toString())).isEqualTo(2);
+        assertThat(stderr()).contains("cannot read capture");
+        assertThat(verdicts).doesNotExist();
+        assertThat(Main.execute("replay", "--config", config(CONFIG).toString(), "--verdicts", verdicts.toString(),
+                dir.resolve("missing.pcapng").toString())).isEqualTo(2);
+        assertThat(stderr()).contains("does not exist");
+    }
+
+    @Test
+    void interfacesMustBeNamedLanWanOrHost() throws IOException {
+        Path verdicts = dir.resolve("v.jsonl");
+        assertThat(Main.execute("replay", "--config", config(CONFIG).toString(), "--verdicts", verdicts.toString(),
+                capture("eth0", "eth1").toString())).isEqualTo(2);
+        assertThat(stderr()).contains("'eth0'").contains("lan, wan or host");
+        assertThat(Main.execute("replay", "--ingress", "dmz", "--config", config(CONFIG).toString(),
+                "--verdicts", verdicts.toString(), capture("lan", "wan").toString())).isEqualTo(2);
+    }
+
+    static List<String> describe(Path pcapng) throws IOException {
+        List<String> out = new ArrayList<>();
+        PacketParser parser = new PacketParser(true);
+        PacketView v = new PacketView();
+        try (CaptureReader r = CaptureReader.open(pcapng)) {
+            CapturedFrame f = new CapturedFrame();
+            while (r.next(f)) {
+                byte[] b = Arrays.copyOf(f.buffer(), f.length());
+                LinkLayer link = f.captureInterface().linkType() == LinkType.ETHERNET ? LinkLayer.ETHERNET : LinkLayer.RAW_IP;
+                Malformation m = parser.parse(b, 0, b.length, link, v);
+                assertThat(m).as("sent frame checksums and lengths").isEqualTo(Malformation.NONE);
+                out.add(f.captureInterface().name() + " " + dev.palisade.config.model.Ipv4Address.format(v.source()) + ":" + v.sourcePort()
+                        + " > " + dev.palisade.config.model.Ipv4Address.format(v.destination()) + ":" + v.destinationPort()
+                        + " ttl " + v.ttl());
+            }
+        }
+        return out;
+    }
+}
