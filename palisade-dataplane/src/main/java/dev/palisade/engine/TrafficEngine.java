@@ -563,6 +563,10 @@ public final class TrafficEngine {
                     d.reason = "masquerade-ports-exhausted";
                     return count(Verdict.DROP, Stage.NAT_FAILED, -1);
                 }
+                if (v.protocol() == Ipv4.PROTOCOL_ICMP) {
+                    // An ICMP query has one identifier, standing for both ports of the tuple.
+                    newDport = newSport;
+                }
             }
             if (trackable(v) && startsFlow(v)) {
                 int flags = (masquerade ? ConnectionTable.FLAG_SNAT : 0) | (pendingForward >= 0 ? ConnectionTable.FLAG_DNAT : 0);
