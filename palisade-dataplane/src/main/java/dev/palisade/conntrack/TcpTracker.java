@@ -97,6 +97,9 @@ public final class TcpTracker {
         int flags = v.tcpFlags();
         int kind = kind(flags);
         int current = table.state(id);
+        if (peerInvisible(table, id, d)) {
+            return trackWithInvisiblePeer(table, id, v, kind, current, now);
+        }
         int next = NEXT[d][kind][current];
         if (next == IV) {
             return INVALID;
@@ -115,6 +118,46 @@ public final class TcpTracker {
             table.addFlags(id, ConnectionTable.FLAG_SEEN_REPLY);
         }
         int state = next == IG ? current : next;
+        table.setState(id, state);
+        table.setExpires(id, now + timeouts.tcp(state));
+        return VALID;
+    }
+
+    /**
+     * True for the client side of a connection to the gateway's own service when the gateway's
+     * answers have never been seen. A live gateway always sees them (they leave through
+     * local-out), but a capture of its interfaces does not hold them, and without them nothing
+     * the client sends after its SYN could be checked.
+     */
+    private static boolean peerInvisible(ConnectionTable table, int id, int d) {
+        return d == Direction.ORIGINAL && table.hasFlag(id, ConnectionTable.FLAG_LOCAL_DESTINATION)
+                && table.tcpMaxWin(id, Direction.REPLY) == 0;
+    }
+
+    /**
+     * Follows the client alone: states advance as if the gateway had answered, and only the
+     * client's own sequence progress is checked (no segment older than its window).
+     */
+    private int trackWithInvisiblePeer(ConnectionTable table, int id, PacketView v, int kind, int current, long now) {
+        if (kind == SYN && (current == TW || current == CL)) {
+            return REOPEN;
+        }
+        int from = current == SS && kind != SYN && kind != RST ? SR : current;
+        int next = NEXT[Direction.ORIGINAL][kind][from];
+        if (next == IV) {
+            return INVALID;
+        }
+        int seq = v.tcpSequence();
+        int flags = v.tcpFlags();
+        int end = seq + v.tcpPayloadLength() + ((flags & Tcp.SYN) != 0 ? 1 : 0) + ((flags & Tcp.FIN) != 0 ? 1 : 0);
+        int window = Math.max(table.tcpMaxWin(id, Direction.ORIGINAL), MIN_ACK_WINDOW);
+        if (before(end, table.tcpEnd(id, Direction.ORIGINAL) - window)) {
+            return INVALID;
+        }
+        if (after(end, table.tcpEnd(id, Direction.ORIGINAL))) {
+            table.setTcpEnd(id, Direction.ORIGINAL, end);
+        }
+        int state = next == IG ? from : next;
         table.setState(id, state);
         table.setExpires(id, now + timeouts.tcp(state));
         return VALID;

@@ -342,22 +342,22 @@ public final class TrafficEngine {
 
     private Decision diode(Policy p, Interface ingress, boolean local, boolean tracked, int id, int dir,
                            boolean statefulOk, long now) {
-        // No packet crosses between LAN and WAN: whatever is not for the gateway stops here.
-        if (!local) {
-            return count(Verdict.DROP, Stage.NO_TRANSIT, -1);
-        }
         boolean gatewayOpened = tracked && dir == Direction.REPLY && connections.hasFlag(id, ConnectionTable.FLAG_LOCAL_ORIGIN);
         PacketView v = view;
         if (ingress == Interface.WAN) {
-            // External chain.
+            // External chain. Whatever it admits must still be for the gateway: nothing crosses.
             if (gatewayOpened || dhcpClientReply(p, ingress)) {
-                return accept(p, ingress, Stage.OUTGOING_ALLOW, -1, true, tracked, id, dir, now);
+                return local ? accept(p, ingress, Stage.OUTGOING_ALLOW, -1, true, tracked, id, dir, now) : noTransit();
             }
             if (v.protocol() == Ipv4.PROTOCOL_ICMP) {
-                return accept(p, ingress, Stage.PRESET_ALLOW, -1, true, tracked, id, dir, now);
+                return local ? accept(p, ingress, Stage.PRESET_ALLOW, -1, true, tracked, id, dir, now) : noTransit();
             }
             // vpn-allow: no VPN application is installed.
             return count(Verdict.DROP, Stage.PRESET_BLOCK, -1);
+        }
+        // LAN packets not addressed to the gateway stop before the internal chain.
+        if (!local) {
+            return noTransit();
         }
         // Internal chain.
         if (gatewayOpened) {
@@ -387,6 +387,10 @@ public final class TrafficEngine {
             return accept(p, ingress, Stage.ESTABLISHED_ALLOW, -1, true, true, id, dir, now);
         }
         return count(Verdict.DROP, Stage.PRESET_BLOCK, -1);
+    }
+
+    private Decision noTransit() {
+        return count(Verdict.DROP, Stage.NO_TRANSIT, -1);
     }
 
     private Decision customRules(Policy p, Interface ingress, boolean tracked, int id, int dir, boolean statefulOk,
