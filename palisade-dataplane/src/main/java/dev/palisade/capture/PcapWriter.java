@@ -11,7 +11,8 @@ import java.util.Objects;
  *
  * <p>The snap length is 262144 bytes, as tcpdump writes; longer frames are truncated to it with
  * their original length recorded. {@link #create(Path, int)} has the same atomic behaviour as
- * {@link PcapngWriter#create(Path)}: the target appears only on a successful {@link #close()}.
+ * {@link PcapngWriter#create(Path)}: the target appears only on a successful {@link #close()},
+ * and a caller that fails mid-capture calls {@link #abort()} as shown there.
  * Not thread-safe; writing a packet makes no object.
  */
 public final class PcapWriter implements AutoCloseable {
