@@ -18,7 +18,9 @@ import java.util.Objects;
  * in a {@link CaptureFormatException} naming the byte offset, and every length in the file is
  * checked against {@link Limits} before it is trusted. Reading makes no object per frame.
  *
- * <p>A reader is used by one thread. Closing it closes the underlying stream.
+ * <p>A reader is used by one thread. After a {@code CaptureFormatException} its position is
+ * undefined and it should only be closed; frames returned before the error remain valid input.
+ * Closing it closes the underlying stream.
  */
 public final class CaptureReader implements AutoCloseable {
   private final ByteSource source;

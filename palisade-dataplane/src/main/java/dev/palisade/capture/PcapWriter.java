@@ -11,7 +11,8 @@ import java.util.Objects;
  *
  * <p>The snap length is 262144 bytes, as tcpdump writes; longer frames are truncated to it with
  * their original length recorded. {@link #create(Path, int)} has the same atomic behaviour as
- * {@link PcapngWriter#create(Path)}: the target appears only on a successful {@link #close()}.
+ * {@link PcapngWriter#create(Path)}: the target appears only on a successful {@link #close()},
+ * and a caller that fails mid-capture calls {@link #abort()} as shown there.
  * Not thread-safe; writing a packet makes no object.
  */
 public final class PcapWriter implements AutoCloseable {
@@ -21,15 +22,22 @@ public final class PcapWriter implements AutoCloseable {
 
   private final CaptureOutput output;
   private final BlockSink sink;
+  /** 1 for nanosecond files; 1000 for the microsecond variant kept for tests and old tools. */
+  private final long nanosPerUnit;
 
   PcapWriter(CaptureOutput output, int linkType) {
+    this(output, linkType, true);
+  }
+
+  PcapWriter(CaptureOutput output, int linkType, boolean nanosecondResolution) {
     if (linkType < 0 || linkType > 0xFFFF) {
       throw new IllegalArgumentException("link type must be 0-65535, was " + linkType);
     }
     this.output = output;
     this.sink = output.sink;
+    this.nanosPerUnit = nanosecondResolution ? 1 : 1_000;
     // The buffer is empty, so the 24-byte file header fits without a flush.
-    sink.u32(PcapDecoder.MAGIC_NANOS);
+    sink.u32(nanosecondResolution ? PcapDecoder.MAGIC_NANOS : PcapDecoder.MAGIC_MICROS);
     sink.u16(2); // major version
     sink.u16(4); // minor version
     sink.u32(0); // thiszone, always 0
@@ -79,7 +87,7 @@ public final class PcapWriter implements AutoCloseable {
     int captured = Math.min(length, SNAP_LENGTH);
     sink.reserve(16);
     sink.u32((int) seconds);
-    sink.u32((int) (timestampNanos % NANOS_PER_SECOND));
+    sink.u32((int) (timestampNanos % NANOS_PER_SECOND / nanosPerUnit));
     sink.u32(captured);
     sink.u32(originalLength);
     sink.bytes(buf, offset, captured);

@@ -14,9 +14,23 @@ import java.util.Objects;
  *
  * <p>{@link #create(Path)} writes to a hidden temporary file beside the target and renames it
  * into place on {@link #close()}, so the target never holds a partial capture: if any write
- * failed, or {@link #abort()} was called, close leaves the target untouched. Callers that fail
- * for their own reasons should call {@code abort()} before close (or instead of it). Not
- * thread-safe; writing a packet makes no object.
+ * failed, or {@link #abort()} was called, close leaves the target untouched. {@code close()}
+ * cannot see an exception of the caller's own, so a caller that fails mid-capture must abort
+ * inside the try block, because try-with-resources closes (and so publishes) before its catch
+ * clauses run:
+ *
+ * <pre>{@code
+ * try (PcapngWriter out = PcapngWriter.create(path)) {
+ *   try {
+ *     ... write frames ...
+ *   } catch (Throwable t) {
+ *     out.abort();
+ *     throw t;
+ *   }
+ * }
+ * }</pre>
+ *
+ * Not thread-safe; writing a packet makes no object.
  */
 public final class PcapngWriter implements AutoCloseable {
   private static final int BYTE_ORDER_MAGIC = 0x1A2B3C4D;
