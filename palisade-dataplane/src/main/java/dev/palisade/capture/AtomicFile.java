@@ -16,74 +16,74 @@ import java.nio.file.StandardOpenOption;
  * it behind rather than a truncated target.
  */
 final class AtomicFile {
-  private final Path target;
-  private final Path temp;
-  private final FileChannel channel;
-  private boolean finished;
+    private final Path target;
+    private final Path temp;
+    private final FileChannel channel;
+    private boolean finished;
 
-  private AtomicFile(Path target, Path temp, FileChannel channel) {
-    this.target = target;
-    this.temp = temp;
-    this.channel = channel;
-  }
-
-  static AtomicFile create(Path target) throws IOException {
-    Path absolute = target.toAbsolutePath();
-    Path directory = absolute.getParent();
-    // Same directory, hence the same file system, so the final rename can be atomic.
-    Path temp = Files.createTempFile(directory, "." + absolute.getFileName() + ".", ".tmp");
-    try {
-      return new AtomicFile(absolute, temp, FileChannel.open(temp, StandardOpenOption.WRITE));
-    } catch (IOException | RuntimeException e) {
-      Files.deleteIfExists(temp);
-      throw e;
+    private AtomicFile(Path target, Path temp, FileChannel channel) {
+        this.target = target;
+        this.temp = temp;
+        this.channel = channel;
     }
-  }
 
-  /** Unbuffered; the writers buffer whole blocks themselves. */
-  OutputStream stream() {
-    return Channels.newOutputStream(channel);
-  }
+    static AtomicFile create(Path target) throws IOException {
+        Path absolute = target.toAbsolutePath();
+        Path directory = absolute.getParent();
+        // Same directory, hence the same file system, so the final rename can be atomic.
+        Path temp = Files.createTempFile(directory, "." + absolute.getFileName() + ".", ".tmp");
+        try {
+            return new AtomicFile(absolute, temp, FileChannel.open(temp, StandardOpenOption.WRITE));
+        } catch (IOException | RuntimeException e) {
+            Files.deleteIfExists(temp);
+            throw e;
+        }
+    }
 
-  Path temp() {
-    return temp;
-  }
+    /** Unbuffered; the writers buffer whole blocks themselves. */
+    OutputStream stream() {
+        return Channels.newOutputStream(channel);
+    }
 
-  /** Forces the data to disk, then renames the temporary file over the target. */
-  void commit() throws IOException {
-    if (finished) {
-      return;
+    Path temp() {
+        return temp;
     }
-    finished = true;
-    try {
-      channel.force(true);
-      channel.close();
-      Files.move(temp, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
-    } catch (IOException | RuntimeException e) {
-      deleteQuietly(e);
-      throw e;
-    }
-  }
 
-  /** Drops the temporary file; the target is left as it was. */
-  void discard() throws IOException {
-    if (finished) {
-      return;
+    /** Forces the data to disk, then renames the temporary file over the target. */
+    void commit() throws IOException {
+        if (finished) {
+            return;
+        }
+        finished = true;
+        try {
+            channel.force(true);
+            channel.close();
+            Files.move(temp, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+        } catch (IOException | RuntimeException e) {
+            deleteQuietly(e);
+            throw e;
+        }
     }
-    finished = true;
-    try {
-      channel.close();
-    } finally {
-      Files.deleteIfExists(temp);
-    }
-  }
 
-  private void deleteQuietly(Exception cause) {
-    try {
-      channel.close();
-      Files.deleteIfExists(temp);
-    } catch (IOException suppressed) {
-      cause.addSuppressed(suppressed);
+    /** Drops the temporary file; the target is left as it was. */
+    void discard() throws IOException {
+        if (finished) {
+            return;
+        }
+        finished = true;
+        try {
+            channel.close();
+        } finally {
+            Files.deleteIfExists(temp);
+        }
     }
-  }
+
+    private void deleteQuietly(Exception cause) {
+        try {
+            channel.close();
+            Files.deleteIfExists(temp);
+        } catch (IOException suppressed) {
+            cause.addSuppressed(suppressed);
+        }
+    }
 }

@@ -6,6 +6,6 @@ package dev.palisade.capture;
  * number of named interfaces).
  */
 public enum CaptureFormat {
-  PCAP,
-  PCAPNG
+    PCAP,
+    PCAPNG
 }

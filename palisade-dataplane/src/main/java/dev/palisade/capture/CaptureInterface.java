@@ -12,8 +12,8 @@ package dev.palisade.capture;
  */
 public record CaptureInterface(int id, String name, int linkType, int snapLength) {
 
-  @Override
-  public String toString() {
-    return "interface " + id + (name == null ? "" : " '" + name + "'") + " (" + LinkType.name(linkType) + ")";
-  }
+    @Override
+    public String toString() {
+        return "interface " + id + (name == null ? "" : " '" + name + "'") + " (" + LinkType.name(linkType) + ")";
+    }
 }

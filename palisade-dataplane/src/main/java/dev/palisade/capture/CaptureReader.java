@@ -23,118 +23,118 @@ import java.util.Objects;
  * Closing it closes the underlying stream.
  */
 public final class CaptureReader implements AutoCloseable {
-  private final ByteSource source;
-  private final FrameDecoder decoder;
+    private final ByteSource source;
+    private final FrameDecoder decoder;
 
-  /**
-   * Bounds applied to every length a capture file declares.
-   *
-   * @param maxBlockLength the largest pcapng block accepted, in bytes
-   * @param maxPacketLength the largest captured packet accepted, in bytes, in either format; this
-   *     also bounds the growth of {@link CapturedFrame#buffer()}
-   */
-  public record Limits(int maxBlockLength, int maxPacketLength) {
-    /** 16 MiB blocks and 256 KiB packets: above any real capture, far below memory trouble. */
-    public static final Limits DEFAULT = new Limits(16 * 1024 * 1024, 256 * 1024);
+    /**
+     * Bounds applied to every length a capture file declares.
+     *
+     * @param maxBlockLength the largest pcapng block accepted, in bytes
+     * @param maxPacketLength the largest captured packet accepted, in bytes, in either format; this
+     *     also bounds the growth of {@link CapturedFrame#buffer()}
+     */
+    public record Limits(int maxBlockLength, int maxPacketLength) {
+        /** 16 MiB blocks and 256 KiB packets: above any real capture, far below memory trouble. */
+        public static final Limits DEFAULT = new Limits(16 * 1024 * 1024, 256 * 1024);
 
-    public Limits {
-      if (maxBlockLength < 32) {
-        throw new IllegalArgumentException("maxBlockLength must be at least 32, was " + maxBlockLength);
-      }
-      if (maxPacketLength < 1) {
-        throw new IllegalArgumentException("maxPacketLength must be positive, was " + maxPacketLength);
-      }
+        public Limits {
+            if (maxBlockLength < 32) {
+                throw new IllegalArgumentException("maxBlockLength must be at least 32, was " + maxBlockLength);
+            }
+            if (maxPacketLength < 1) {
+                throw new IllegalArgumentException("maxPacketLength must be positive, was " + maxPacketLength);
+            }
+        }
     }
-  }
 
-  private CaptureReader(ByteSource source, FrameDecoder decoder) {
-    this.source = source;
-    this.decoder = decoder;
-  }
-
-  /** Opens a capture file with {@link Limits#DEFAULT}. */
-  public static CaptureReader open(Path file) throws IOException {
-    return open(file, Limits.DEFAULT);
-  }
-
-  /** Opens a capture file; the file name appears in error messages. */
-  public static CaptureReader open(Path file, Limits limits) throws IOException {
-    Objects.requireNonNull(limits, "limits");
-    InputStream in = Files.newInputStream(file);
-    try {
-      return open(in, file.toString(), limits);
-    } catch (IOException | RuntimeException e) {
-      in.close();
-      throw e;
+    private CaptureReader(ByteSource source, FrameDecoder decoder) {
+        this.source = source;
+        this.decoder = decoder;
     }
-  }
 
-  /** Reads a capture from a stream with {@link Limits#DEFAULT}; buffering is done here. */
-  public static CaptureReader open(InputStream in, String sourceName) throws IOException {
-    return open(in, sourceName, Limits.DEFAULT);
-  }
-
-  /**
-   * Reads a capture from a stream. The file header (pcap) or first section header and the
-   * interface descriptions right after it (pcapng) are read before this returns.
-   *
-   * @param sourceName a label for error messages, typically the file name
-   */
-  public static CaptureReader open(InputStream in, String sourceName, Limits limits) throws IOException {
-    Objects.requireNonNull(in, "in");
-    Objects.requireNonNull(sourceName, "sourceName");
-    Objects.requireNonNull(limits, "limits");
-    ByteSource source = new ByteSource(in, sourceName);
-    int available = source.fill(4);
-    if (available < 4) {
-      throw new CaptureFormatException(sourceName, 0, available == 0
-          ? "empty input, not a capture file"
-          : "input of " + available + " bytes is too short for a capture file");
+    /** Opens a capture file with {@link Limits#DEFAULT}. */
+    public static CaptureReader open(Path file) throws IOException {
+        return open(file, Limits.DEFAULT);
     }
-    int magic = source.peekInt(true);
-    FrameDecoder decoder;
-    if (magic == PcapngDecoder.SECTION_HEADER) {
-      decoder = new PcapngDecoder(source, limits.maxBlockLength(), limits.maxPacketLength());
-    } else if (isPcapMagic(magic) || isPcapMagic(Integer.reverseBytes(magic))) {
-      decoder = new PcapDecoder(source, limits.maxPacketLength());
-    } else {
-      throw new CaptureFormatException(sourceName, 0, String.format(
-          "unrecognised magic number 0x%08x: not a pcap (a1b2c3d4, a1b23c4d) or pcapng (0a0d0d0a) file", magic));
+
+    /** Opens a capture file; the file name appears in error messages. */
+    public static CaptureReader open(Path file, Limits limits) throws IOException {
+        Objects.requireNonNull(limits, "limits");
+        InputStream in = Files.newInputStream(file);
+        try {
+            return open(in, file.toString(), limits);
+        } catch (IOException | RuntimeException e) {
+            in.close();
+            throw e;
+        }
     }
-    return new CaptureReader(source, decoder);
-  }
 
-  private static boolean isPcapMagic(int magic) {
-    return magic == PcapDecoder.MAGIC_MICROS || magic == PcapDecoder.MAGIC_NANOS;
-  }
+    /** Reads a capture from a stream with {@link Limits#DEFAULT}; buffering is done here. */
+    public static CaptureReader open(InputStream in, String sourceName) throws IOException {
+        return open(in, sourceName, Limits.DEFAULT);
+    }
 
-  /**
-   * Reads the next frame into {@code frame}, replacing its previous contents.
-   *
-   * @return false at a clean end of input (between blocks or records), true otherwise
-   * @throws CaptureFormatException if the input is malformed or ends inside a block or record
-   */
-  public boolean next(CapturedFrame frame) throws IOException {
-    return decoder.next(frame);
-  }
+    /**
+     * Reads a capture from a stream. The file header (pcap) or first section header and the
+     * interface descriptions right after it (pcapng) are read before this returns.
+     *
+     * @param sourceName a label for error messages, typically the file name
+     */
+    public static CaptureReader open(InputStream in, String sourceName, Limits limits) throws IOException {
+        Objects.requireNonNull(in, "in");
+        Objects.requireNonNull(sourceName, "sourceName");
+        Objects.requireNonNull(limits, "limits");
+        ByteSource source = new ByteSource(in, sourceName);
+        int available = source.fill(4);
+        if (available < 4) {
+            throw new CaptureFormatException(sourceName, 0, available == 0
+                    ? "empty input, not a capture file"
+                    : "input of " + available + " bytes is too short for a capture file");
+        }
+        int magic = source.peekInt(true);
+        FrameDecoder decoder;
+        if (magic == PcapngDecoder.SECTION_HEADER) {
+            decoder = new PcapngDecoder(source, limits.maxBlockLength(), limits.maxPacketLength());
+        } else if (isPcapMagic(magic) || isPcapMagic(Integer.reverseBytes(magic))) {
+            decoder = new PcapDecoder(source, limits.maxPacketLength());
+        } else {
+            throw new CaptureFormatException(sourceName, 0, String.format(
+                    "unrecognised magic number 0x%08x: not a pcap (a1b2c3d4, a1b23c4d) or pcapng (0a0d0d0a) file", magic));
+        }
+        return new CaptureReader(source, decoder);
+    }
 
-  /**
-   * The interfaces of the current section as an immutable list indexed by interface id: all that
-   * have been read so far, which for pcapng grows as later Interface Description Blocks are met
-   * and starts again at each new section. Classic pcap has one unnamed interface.
-   */
-  public List<CaptureInterface> interfaces() {
-    return decoder.interfaces();
-  }
+    private static boolean isPcapMagic(int magic) {
+        return magic == PcapDecoder.MAGIC_MICROS || magic == PcapDecoder.MAGIC_NANOS;
+    }
 
-  /** The container format detected when the reader was opened. */
-  public CaptureFormat format() {
-    return decoder.format();
-  }
+    /**
+     * Reads the next frame into {@code frame}, replacing its previous contents.
+     *
+     * @return false at a clean end of input (between blocks or records), true otherwise
+     * @throws CaptureFormatException if the input is malformed or ends inside a block or record
+     */
+    public boolean next(CapturedFrame frame) throws IOException {
+        return decoder.next(frame);
+    }
 
-  /** Closes the underlying stream. */
-  @Override
-  public void close() throws IOException {
-    source.close();
-  }
+    /**
+     * The interfaces of the current section as an immutable list indexed by interface id: all that
+     * have been read so far, which for pcapng grows as later Interface Description Blocks are met
+     * and starts again at each new section. Classic pcap has one unnamed interface.
+     */
+    public List<CaptureInterface> interfaces() {
+        return decoder.interfaces();
+    }
+
+    /** The container format detected when the reader was opened. */
+    public CaptureFormat format() {
+        return decoder.format();
+    }
+
+    /** Closes the underlying stream. */
+    @Override
+    public void close() throws IOException {
+        source.close();
+    }
 }

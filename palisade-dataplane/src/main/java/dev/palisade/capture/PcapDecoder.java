@@ -20,83 +20,83 @@ import java.util.List;
  * The magic, read in either byte order, fixes both the byte order and the timestamp unit.
  */
 final class PcapDecoder implements FrameDecoder {
-  static final int MAGIC_MICROS = 0xA1B2C3D4;
-  static final int MAGIC_NANOS = 0xA1B23C4D;
-  private static final int FILE_HEADER_LENGTH = 24;
-  private static final int RECORD_HEADER_LENGTH = 16;
+    static final int MAGIC_MICROS = 0xA1B2C3D4;
+    static final int MAGIC_NANOS = 0xA1B23C4D;
+    private static final int FILE_HEADER_LENGTH = 24;
+    private static final int RECORD_HEADER_LENGTH = 16;
 
-  private final ByteSource in;
-  private final int maxPacketLength;
-  private final boolean bigEndian;
-  private final long nanosPerFractionUnit;
-  private final long snapLength;
-  private final CaptureInterface iface;
-  private final List<CaptureInterface> interfaces;
+    private final ByteSource in;
+    private final int maxPacketLength;
+    private final boolean bigEndian;
+    private final long nanosPerFractionUnit;
+    private final long snapLength;
+    private final CaptureInterface iface;
+    private final List<CaptureInterface> interfaces;
 
-  /** Reads the file header; the caller has checked that the magic is one of ours. */
-  PcapDecoder(ByteSource in, int maxPacketLength) throws IOException {
-    this.in = in;
-    this.maxPacketLength = maxPacketLength;
-    long start = in.position();
-    in.require(FILE_HEADER_LENGTH, "pcap file header", start);
-    int magicBigEndian = in.peekInt(true);
-    bigEndian = magicBigEndian == MAGIC_MICROS || magicBigEndian == MAGIC_NANOS;
-    int magic = in.int32(bigEndian);
-    nanosPerFractionUnit = magic == MAGIC_NANOS ? 1 : 1_000;
-    int major = in.u16(bigEndian);
-    int minor = in.u16(bigEndian);
-    if (major != 2) {
-      throw new CaptureFormatException(in.name(), start,
-          "unsupported pcap version " + major + "." + minor + " (only 2.x is defined)");
+    /** Reads the file header; the caller has checked that the magic is one of ours. */
+    PcapDecoder(ByteSource in, int maxPacketLength) throws IOException {
+        this.in = in;
+        this.maxPacketLength = maxPacketLength;
+        long start = in.position();
+        in.require(FILE_HEADER_LENGTH, "pcap file header", start);
+        int magicBigEndian = in.peekInt(true);
+        bigEndian = magicBigEndian == MAGIC_MICROS || magicBigEndian == MAGIC_NANOS;
+        int magic = in.int32(bigEndian);
+        nanosPerFractionUnit = magic == MAGIC_NANOS ? 1 : 1_000;
+        int major = in.u16(bigEndian);
+        int minor = in.u16(bigEndian);
+        if (major != 2) {
+            throw new CaptureFormatException(in.name(), start,
+                    "unsupported pcap version " + major + "." + minor + " (only 2.x is defined)");
+        }
+        in.int32(bigEndian); // thiszone: the draft says writers put 0 and readers ignore it
+        in.int32(bigEndian); // sigfigs: likewise
+        long snapLength = in.u32(bigEndian);
+        // The upper 16 bits carry FCS-length information that replay does not need.
+        int linkType = in.int32(bigEndian) & 0xFFFF;
+        this.snapLength = snapLength;
+        iface = new CaptureInterface(0, null, linkType, (int) Math.min(snapLength, Integer.MAX_VALUE));
+        interfaces = List.of(iface);
     }
-    in.int32(bigEndian); // thiszone: the draft says writers put 0 and readers ignore it
-    in.int32(bigEndian); // sigfigs: likewise
-    long snapLength = in.u32(bigEndian);
-    // The upper 16 bits carry FCS-length information that replay does not need.
-    int linkType = in.int32(bigEndian) & 0xFFFF;
-    this.snapLength = snapLength;
-    iface = new CaptureInterface(0, null, linkType, (int) Math.min(snapLength, Integer.MAX_VALUE));
-    interfaces = List.of(iface);
-  }
 
-  @Override
-  public boolean next(CapturedFrame frame) throws IOException {
-    long start = in.position();
-    int available = in.fill(RECORD_HEADER_LENGTH);
-    if (available == 0) {
-      return false;
+    @Override
+    public boolean next(CapturedFrame frame) throws IOException {
+        long start = in.position();
+        int available = in.fill(RECORD_HEADER_LENGTH);
+        if (available == 0) {
+            return false;
+        }
+        if (available < RECORD_HEADER_LENGTH) {
+            throw in.truncated("pcap record header", start, RECORD_HEADER_LENGTH - available);
+        }
+        long seconds = in.u32(bigEndian);
+        long fraction = in.u32(bigEndian);
+        long capturedLength = in.u32(bigEndian);
+        long originalLength = in.u32(bigEndian);
+        // A snap length of 0 is written by some tools to mean "no limit".
+        if (snapLength != 0 && capturedLength > snapLength) {
+            throw new CaptureFormatException(in.name(), start,
+                    "pcap record captured length " + capturedLength + " exceeds the file's snap length " + snapLength);
+        }
+        if (capturedLength > maxPacketLength) {
+            throw new CaptureFormatException(in.name(), start,
+                    "pcap record captured length " + capturedLength + " exceeds the maximum of " + maxPacketLength + " bytes");
+        }
+        int length = (int) capturedLength;
+        in.readFully(frame.reserve(length), 0, length, "pcap record data", start);
+        // Both fields are unsigned 32-bit, so neither product can overflow a long.
+        long nanos = seconds * 1_000_000_000L + fraction * nanosPerFractionUnit;
+        frame.set(iface, nanos, length, (int) Math.min(originalLength, Integer.MAX_VALUE));
+        return true;
     }
-    if (available < RECORD_HEADER_LENGTH) {
-      throw in.truncated("pcap record header", start, RECORD_HEADER_LENGTH - available);
-    }
-    long seconds = in.u32(bigEndian);
-    long fraction = in.u32(bigEndian);
-    long capturedLength = in.u32(bigEndian);
-    long originalLength = in.u32(bigEndian);
-    // A snap length of 0 is written by some tools to mean "no limit".
-    if (snapLength != 0 && capturedLength > snapLength) {
-      throw new CaptureFormatException(in.name(), start,
-          "pcap record captured length " + capturedLength + " exceeds the file's snap length " + snapLength);
-    }
-    if (capturedLength > maxPacketLength) {
-      throw new CaptureFormatException(in.name(), start,
-          "pcap record captured length " + capturedLength + " exceeds the maximum of " + maxPacketLength + " bytes");
-    }
-    int length = (int) capturedLength;
-    in.readFully(frame.reserve(length), 0, length, "pcap record data", start);
-    // Both fields are unsigned 32-bit, so neither product can overflow a long.
-    long nanos = seconds * 1_000_000_000L + fraction * nanosPerFractionUnit;
-    frame.set(iface, nanos, length, (int) Math.min(originalLength, Integer.MAX_VALUE));
-    return true;
-  }
 
-  @Override
-  public List<CaptureInterface> interfaces() {
-    return interfaces;
-  }
+    @Override
+    public List<CaptureInterface> interfaces() {
+        return interfaces;
+    }
 
-  @Override
-  public CaptureFormat format() {
-    return CaptureFormat.PCAP;
-  }
+    @Override
+    public CaptureFormat format() {
+        return CaptureFormat.PCAP;
+    }
 }
