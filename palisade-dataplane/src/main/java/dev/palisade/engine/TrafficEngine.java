@@ -5,6 +5,7 @@ import dev.palisade.conntrack.ConnectionTable;
 import dev.palisade.conntrack.Direction;
 import dev.palisade.conntrack.TcpTracker;
 import dev.palisade.fragment.FragmentReassembler;
+import dev.palisade.nat.IcmpErrorTranslator;
 import dev.palisade.nat.PacketRewriter;
 import dev.palisade.nat.PortAllocator;
 import dev.palisade.packet.Arp;
@@ -71,6 +72,10 @@ public final class TrafficEngine {
 
     /** Port-forward rule that translates the current new flow whichever stage accepts it, or -1. */
     private int pendingForward = -1;
+    /** Connection an ICMP error of the current packet is about, its direction and quote offset; -1 when none. */
+    private int relatedId = -1;
+    private int relatedDir;
+    private int relatedQuote;
     private volatile Policy policy;
     private volatile boolean emergency;
     private int generation;
@@ -274,9 +279,15 @@ public final class TrafficEngine {
             }
         }
 
+        relatedId = -1;
+        if (proto == Ipv4.PROTOCOL_ICMP && Icmp.isError(v.icmpType())) {
+            findRelated(now);
+        }
         boolean local;
         if (tracked) {
             local = connections.hasFlag(id, ConnectionTable.FLAG_LOCAL_DESTINATION | ConnectionTable.FLAG_LOCAL_ORIGIN);
+        } else if (relatedId >= 0) {
+            local = connections.hasFlag(relatedId, ConnectionTable.FLAG_LOCAL_DESTINATION | ConnectionTable.FLAG_LOCAL_ORIGIN);
         } else {
             local = p.isLocalDestination(dst, ingress);
         }
@@ -522,6 +533,9 @@ public final class TrafficEngine {
             d.reason = "ips-not-running";
             return count(Verdict.DROP, Stage.IPS_STOPPED, -1);
         }
+        if (!tracked && relatedId >= 0) {
+            return forwardRelatedError(p, stage, rule);
+        }
         int src = v.source();
         int dst = v.destination();
         int sport = v.sourcePort();
@@ -598,6 +612,59 @@ public final class TrafficEngine {
         }
         Ipv4.decrementTtl(v.buffer(), v.l3Offset());
         v.setTtl(v.ttl() - 1);
+        send(p, egress, RoutingTable.nextHopOf(route));
+        d.egress = egress;
+        return count(Verdict.ACCEPT, stage, rule);
+    }
+
+    /**
+     * An ICMP error quoting a packet of a tracked flow: the quoted packet, read backwards, is a
+     * packet of the flow travelling towards the error's sender, so the error itself travels like
+     * a packet of the opposite direction.
+     */
+    private void findRelated(long now) {
+        PacketView v = view;
+        int q = IcmpErrorTranslator.quote(v);
+        if (q < 0) {
+            return;
+        }
+        byte[] b = v.buffer();
+        int proto = Ipv4.protocol(b, q);
+        int handle = connections.lookup(proto, Ipv4.destination(b, q), Ipv4.source(b, q),
+                IcmpErrorTranslator.quotedDestinationPort(b, q), IcmpErrorTranslator.quotedSourcePort(b, q), now);
+        if (handle >= 0) {
+            relatedId = handle >>> 1;
+            relatedDir = handle & 1;
+            relatedQuote = q;
+        }
+    }
+
+    /** Forwards an ICMP error about a transit flow, translated for that flow's NAT. */
+    private Decision forwardRelatedError(Policy p, Stage stage, int rule) {
+        PacketView v = view;
+        Decision d = decision;
+        int id = relatedId;
+        int dir = relatedDir;
+        int other = dir ^ 1;
+        int outerDst = connections.source(id, other);
+        // An error from the peer itself carries the peer's translated address; one from a router
+        // on the path keeps the router's.
+        int outerSrc = v.source() == connections.source(id, dir) ? connections.destination(id, other) : v.source();
+        long route = p.routes().lookup(outerDst);
+        if (route == RoutingTable.NO_ROUTE) {
+            d.reason = "no-route";
+            return count(Verdict.DROP, Stage.NO_ROUTE, -1);
+        }
+        if (v.ttl() <= 1) {
+            d.reason = "ttl-exceeded";
+            return count(Verdict.DROP, Stage.TTL_EXCEEDED, -1);
+        }
+        IcmpErrorTranslator.rewrite(v, relatedQuote,
+                connections.source(id, other), connections.sourcePort(id, other),
+                connections.destination(id, other), connections.destinationPort(id, other), outerSrc, outerDst);
+        Ipv4.decrementTtl(v.buffer(), v.l3Offset());
+        v.setTtl(v.ttl() - 1);
+        Interface egress = RoutingTable.egressOf(route);
         send(p, egress, RoutingTable.nextHopOf(route));
         d.egress = egress;
         return count(Verdict.ACCEPT, stage, rule);

@@ -480,6 +480,41 @@ class RouterProcedureTest {
         }
 
         @Test
+        void icmpErrorsAboutMasqueradedFlowsReachTheRealSender() {
+            EngineHarness h = new EngineHarness(TestConfigs.router().rule("accept", "In", "udp", null, null, null, null).build());
+            h.lan(Frames.udp("192.168.1.31", 40000, REMOTE, 53).build());
+            h.lan(Frames.udp(LAN_HOST, 40000, REMOTE, 53).payload(4).build());
+            PacketView out = h.lastSent();
+            int translatedPort = out.sourcePort();
+            assertThat(translatedPort).isNotEqualTo(40000);
+            // The remote answers "port unreachable", quoting the packet it got (from the WAN address).
+            byte[] quoted = java.util.Arrays.copyOfRange(h.sink.last().frame(), 14, 14 + out.ipTotalLength());
+            byte[] error = Frames.icmpEcho(REMOTE, WAN_IP, 0).icmpType(3, 3).payload(quoted).build();
+            error[14 + 20 + 4] = 0;
+            error[14 + 20 + 5] = 0;
+            error[14 + 20 + 6] = 0;
+            error[14 + 20 + 7] = 0;
+            fixIcmpChecksum(error);
+            accepted(h.wan(error), "preset-allow", "lan");
+            PacketView back = h.lastSent();
+            assertThat(back.destination()).isEqualTo(ip(LAN_HOST));
+            byte[] f = h.sink.last().frame();
+            int q = 14 + 20 + 8;
+            assertThat(Ipv4.source(f, q)).isEqualTo(ip(LAN_HOST));
+            assertThat(((f[q + 20] & 0xff) << 8) | (f[q + 21] & 0xff)).isEqualTo(40000);
+            assertThat(dev.palisade.packet.Checksum.verifies(dev.palisade.packet.Checksum.sum(f, q, 20, 0))).isTrue();
+        }
+
+        private static void fixIcmpChecksum(byte[] frame) {
+            int icmp = 14 + 20;
+            frame[icmp + 2] = 0;
+            frame[icmp + 3] = 0;
+            int c = dev.palisade.packet.Checksum.finish(dev.palisade.packet.Checksum.sum(frame, icmp, frame.length - icmp, 0));
+            frame[icmp + 2] = (byte) (c >>> 8);
+            frame[icmp + 3] = (byte) c;
+        }
+
+        @Test
         void countersSayWhichStageAndRuleDecided() {
             EngineHarness h = new EngineHarness(modbusOut().build());
             h.lan(Frames.tcp(LAN_HOST, 50000, REMOTE, 502).syn().build());
