@@ -1,0 +1,65 @@
+package dev.palisade.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.palisade.config.ConfigDocument;
+import dev.palisade.config.NetworkProtector;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** {@code palisade run}: first-run provisioning, and refusal of an invalid stored configuration. */
+class RunCommandTest {
+
+    @TempDir
+    Path dir;
+
+    private final ByteArrayOutputStream out = new ByteArrayOutputStream();
+    private final ByteArrayOutputStream err = new ByteArrayOutputStream();
+    private PrintStream savedOut;
+    private PrintStream savedErr;
+
+    @BeforeEach
+    void capture() {
+        savedOut = System.out;
+        savedErr = System.err;
+        System.setOut(new PrintStream(out, true, StandardCharsets.UTF_8));
+        System.setErr(new PrintStream(err, true, StandardCharsets.UTF_8));
+    }
+
+    @AfterEach
+    void restore() {
+        System.setOut(savedOut);
+        System.setErr(savedErr);
+    }
+
+    @Test
+    void firstRunWritesTheFirstRunDocumentWithTheIpsUnconfigured() throws Exception {
+        Path data = dir.resolve("var");
+        assertThat(Main.execute("run", "--data", data.toString(), "--once")).isZero();
+        ConfigDocument stored = ConfigDocument.read(data.resolve("config.json"));
+        assertThat(stored.config().application(NetworkProtector.PACKAGE_ID)).hasValueSatisfying(a -> assertThat(a.configured()).isFalse());
+        assertThat(out.toString(StandardCharsets.UTF_8)).contains("first run").contains("transit traffic is blocked");
+        // A second start keeps what is stored.
+        out.reset();
+        assertThat(Main.execute("run", "--data", data.toString(), "--once")).isZero();
+        assertThat(out.toString(StandardCharsets.UTF_8)).doesNotContain("first run");
+    }
+
+    @Test
+    void anInvalidStoredConfigurationIsRefusedAndLeftAsItIs() throws IOException {
+        Path data = Files.createDirectories(dir.resolve("var"));
+        String bad = "{\"NETWORK\": {\"LAN\": {\"IP\": \"192.168.1.256\"}}}";
+        Files.writeString(data.resolve("config.json"), bad);
+        assertThat(Main.execute("run", "--data", data.toString(), "--once")).isEqualTo(2);
+        assertThat(err.toString(StandardCharsets.UTF_8)).contains("$.NETWORK.LAN.IP");
+        assertThat(Files.readString(data.resolve("config.json"))).isEqualTo(bad);
+    }
+}
