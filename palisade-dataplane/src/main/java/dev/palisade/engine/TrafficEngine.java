@@ -68,6 +68,7 @@ public final class TrafficEngine {
     private final byte[] tx = new byte[Ethernet.HEADER_LENGTH + Ipv4.MAX_PACKET_LENGTH + 64];
     private final FrameSink sink;
     private FragmentListener fragmentListener = FragmentListener.IGNORE;
+    private java.util.function.Consumer<EngineEvent> events = e -> { };
     private java.util.function.Consumer<Decision> fragmentCounter = d -> { };
 
     /** Port-forward rule that translates the current new flow whichever stage accepts it, or -1. */
@@ -100,7 +101,27 @@ public final class TrafficEngine {
 
     /** Applies a new configuration from the next packet on; tracked connections are kept. */
     public synchronized void apply(GatewayConfig config, PolicySettings settings) {
-        policy = Policy.compile(config, settings, ++generation);
+        Policy previous = policy;
+        Policy next = Policy.compile(config, settings, ++generation);
+        policy = next;
+        if (previous != null && !sameFilter(previous.config(), config)) {
+            events.accept(new EngineEvent.FirewallRulesChanged(next.generation()));
+        }
+        for (var rejected : next.routesNotApplied().entrySet()) {
+            events.accept(new EngineEvent.RouteNotApplied(rejected.getKey(), rejected.getValue()));
+        }
+    }
+
+    private static boolean sameFilter(GatewayConfig a, GatewayConfig b) {
+        var x = a.network();
+        var y = b.network();
+        return x.firewallRules().equals(y.firewallRules()) && x.portForwards().equals(y.portForwards())
+                && x.idsProxy().equals(y.idsProxy()) && x.filteredProtocols().equals(y.filteredProtocols());
+    }
+
+    /** Where engine events go (the audit log); events are raised on the thread calling {@link #apply}. */
+    public void setEventListener(java.util.function.Consumer<EngineEvent> listener) {
+        this.events = listener;
     }
 
     public void apply(GatewayConfig config) {

@@ -55,6 +55,7 @@ public final class Policy {
     private final int firewallRuleCount;
     private final int filteredProtocols;
     private final RoutingTable routes;
+    private final java.util.Map<StaticRoute, String> routesNotApplied;
     private final int webServicePort;
     private final int syslogPort;
     private final boolean ipsBlocksTransit;
@@ -104,7 +105,8 @@ public final class Policy {
             mask |= 1 << (p.ordinal() + 1);
         }
         this.filteredProtocols = mask;
-        this.routes = new RoutingTable(routes(net));
+        this.routesNotApplied = new java.util.LinkedHashMap<>();
+        this.routes = new RoutingTable(routes(net, routesNotApplied));
         this.webServicePort = settings.webServicePort();
         this.syslogPort = settings.syslogPort();
         boolean ipsInstalled = config.application(NETWORK_PROTECTOR_PACKAGE).isPresent();
@@ -130,7 +132,7 @@ public final class Policy {
         return new RuleClassifier(group, indices.stream().mapToInt(Integer::intValue).toArray());
     }
 
-    private static List<RoutingTable.Route> routes(NetworkConfig net) {
+    private static List<RoutingTable.Route> routes(NetworkConfig net, java.util.Map<StaticRoute, String> notApplied) {
         List<RoutingTable.Route> list = new ArrayList<>();
         list.add(new RoutingTable.Route(net.lan().subnet(), 0, Interface.LAN));
         net.wan().subnet().ifPresent(s -> list.add(new RoutingTable.Route(s, 0, Interface.WAN)));
@@ -143,6 +145,8 @@ public final class Policy {
                     : net.wan().subnet().map(s -> s.contains(gw)).orElse(false) ? Interface.WAN : null;
             if (via != null) {
                 list.add(new RoutingTable.Route(r.destination(), gw, via));
+            } else {
+                notApplied.put(r, "gateway " + r.gateway() + " is not reachable on the LAN or WAN");
             }
         }
         net.wan().defaultGateway().ifPresent(gw -> list.add(new RoutingTable.Route(Ipv4Prefix.ANY, gw.value(), Interface.WAN)));
@@ -267,6 +271,11 @@ public final class Policy {
 
     public RoutingTable routes() {
         return routes;
+    }
+
+    /** Static routes of the configuration that could not be applied, with the reason. */
+    public java.util.Map<StaticRoute, String> routesNotApplied() {
+        return java.util.Collections.unmodifiableMap(routesNotApplied);
     }
 
     public int webServicePort() {
