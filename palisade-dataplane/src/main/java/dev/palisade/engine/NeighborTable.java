@@ -29,6 +29,10 @@ final class NeighborTable {
 
     void learn(int address, long mac) {
         int home = slot(address) & mask;
+        long tagged = mac | (1L << 48);
+        if (addresses[home] == address && macs[home] == tagged) {
+            return;
+        }
         for (int k = 0; k < PROBE; k++) {
             int i = (home + k) & mask;
             if (macs[i] == 0 || addresses[i] == address) {

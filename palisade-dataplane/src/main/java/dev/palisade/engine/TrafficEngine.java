@@ -315,7 +315,7 @@ public final class TrafficEngine {
         // A port-forward candidate: to the WAN address on a forwarded port, new or the forward
         // direction of a forwarded connection (not a reply to a masqueraded one).
         int forward = -1;
-        if (p.routerMode() && ingress == Interface.WAN && p.wanAddress() != 0 && dst == p.wanAddress()
+        if (p.forwardRuleCount() != 0 && p.routerMode() && ingress == Interface.WAN && p.wanAddress() != 0 && dst == p.wanAddress()
                 && (!tracked || (dir == Direction.ORIGINAL && connections.hasFlag(id, ConnectionTable.FLAG_DNAT)))) {
             forward = p.forwardRule(proto, v.destinationPort());
             if (forward >= 0 && !tracked) {
@@ -335,7 +335,7 @@ public final class TrafficEngine {
             return accept(p, ingress, Stage.PRESET_ALLOW, -1, local, tracked, id, dir, now);
         }
         // 3. app-proto-deny: transit flows classified as a blocked application protocol.
-        if (!local && tracked && p.blocksAppProtocol(connections.appProtocol(id))) {
+        if (!local && tracked && p.blocksAnyAppProtocol() && p.blocksAppProtocol(connections.appProtocol(id))) {
             return count(Verdict.DROP, Stage.APP_PROTO_DENY, -1);
         }
         // 4. emergency-deny
@@ -827,9 +827,9 @@ public final class TrafficEngine {
         boolean onLink = ingress == Interface.LAN ? p.isInLanSubnet(src) : p.isInWanSubnet(src);
         if (onLink) {
             neighbors[ingress.ordinal()].learn(src, mac);
-        } else if (ingress == Interface.WAN) {
+        } else if (ingress == Interface.WAN && p.wanDefaultGateway() != 0) {
             // Off-link sources reach us through a router; on the WAN that is the default gateway.
-            p.config().network().wan().defaultGateway().ifPresent(gw -> neighbors[1].learn(gw.value(), mac));
+            neighbors[1].learn(p.wanDefaultGateway(), mac);
         }
     }
 

@@ -7,6 +7,10 @@ package dev.palisade.packet;
  */
 public final class Checksum {
 
+    /** Reads 8 bytes big-endian in one access instead of eight byte loads and shifts. */
+    private static final java.lang.invoke.VarHandle LONG_BE =
+            java.lang.invoke.MethodHandles.byteArrayViewVarHandle(long[].class, java.nio.ByteOrder.BIG_ENDIAN);
+
     private Checksum() {
     }
 
@@ -15,8 +19,14 @@ public final class Checksum {
         long acc = initial & 0xffffffffL;
         int i = offset;
         int end = offset + length;
-        // 4 bytes per step: fewer carries to fold and fewer loop iterations than 16-bit steps.
-        while (end - i >= 4) {
+        // 8 bytes per step, added as two 32-bit halves: the one's-complement sum is the same for
+        // any grouping of 16-bit words, and a long accumulator cannot overflow for 64 KB.
+        while (end - i >= 8) {
+            long w = (long) LONG_BE.get(b, i);
+            acc += (w >>> 32) + (w & 0xffffffffL);
+            i += 8;
+        }
+        if (end - i >= 4) {
             acc += ((b[i] & 0xffL) << 24) | ((b[i + 1] & 0xffL) << 16) | ((b[i + 2] & 0xffL) << 8) | (b[i + 3] & 0xffL);
             i += 4;
         }

@@ -10,34 +10,33 @@ public final class AddressSet {
 
     public static final AddressSet EMPTY = new AddressSet(new int[0]);
 
-    private final int[] slots;   // address + 1 in the low bits would overflow, so use a parallel flag
-    private final boolean[] used;
+    // One array: an empty slot is 0, a member is its address with bit 32 set, so a probe reads
+    // one long instead of a flag and a value from two arrays.
+    private final long[] slots;
     private final int mask;
     private final int size;
 
     private AddressSet(int[] addresses) {
         int capacity = Integer.highestOneBit(Math.max(2, addresses.length * 2 + 1)) << 1;
-        this.slots = new int[capacity];
-        this.used = new boolean[capacity];
+        this.slots = new long[capacity];
         this.mask = capacity - 1;
         int n = 0;
         for (int a : addresses) {
+            long tagged = tag(a);
             int i = mix(a) & mask;
-            boolean present = false;
-            while (used[i]) {
-                if (slots[i] == a) {
-                    present = true;
-                    break;
-                }
+            while (slots[i] != 0 && slots[i] != tagged) {
                 i = (i + 1) & mask;
             }
-            if (!present) {
-                used[i] = true;
-                slots[i] = a;
+            if (slots[i] == 0) {
+                slots[i] = tagged;
                 n++;
             }
         }
         this.size = n;
+    }
+
+    private static long tag(int address) {
+        return (address & 0xffffffffL) | (1L << 32);
     }
 
     public static AddressSet of(Collection<Integer> addresses) {
@@ -57,9 +56,11 @@ public final class AddressSet {
         if (size == 0) {
             return false;
         }
+        long tagged = tag(address);
         int i = mix(address) & mask;
-        while (used[i]) {
-            if (slots[i] == address) {
+        long slot;
+        while ((slot = slots[i]) != 0) {
+            if (slot == tagged) {
                 return true;
             }
             i = (i + 1) & mask;

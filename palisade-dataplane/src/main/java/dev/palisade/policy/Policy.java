@@ -36,6 +36,7 @@ public final class Policy {
     private final int lanAddress;
     private final Ipv4Prefix lanSubnet;
     private final int wanAddress;
+    private final int wanDefaultGateway;
     private final Ipv4Prefix wanSubnet;
     private final boolean wanDhcp;
     private final long lanMac;
@@ -70,6 +71,7 @@ public final class Policy {
         this.lanAddress = lan.address().value();
         this.lanSubnet = lan.subnet();
         this.wanAddress = wan.address().map(Ipv4Address::value).orElse(0);
+        this.wanDefaultGateway = wan.defaultGateway().map(Ipv4Address::value).orElse(0);
         this.wanSubnet = wan.subnet().orElse(null);
         this.wanDhcp = wan.dhcp();
         this.lanMac = lan.mac().map(Ethernet::parseMac).orElse(DEFAULT_LAN_MAC);
@@ -178,6 +180,11 @@ public final class Policy {
         return wanAddress;
     }
 
+    /** The WAN default gateway, or 0 when there is none. */
+    public int wanDefaultGateway() {
+        return wanDefaultGateway;
+    }
+
     public boolean wanDhcp() {
         return wanDhcp;
     }
@@ -262,6 +269,11 @@ public final class Policy {
 
     public int firewallRuleCount() {
         return firewallRuleCount;
+    }
+
+    /** True when any application protocol is blocked. */
+    public boolean blocksAnyAppProtocol() {
+        return filteredProtocols != 0;
     }
 
     /** True when application protocol {@code appProtocol} (ordinal + 1 of AppProtocol) is blocked. */

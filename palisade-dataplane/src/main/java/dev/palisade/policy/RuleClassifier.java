@@ -40,6 +40,15 @@ public final class RuleClassifier {
     private final long[] sourcePortBits;
     private final char[] destinationPortClass;
     private final long[] destinationPortBits;
+    // Per interval, the first and last word holding a set bit (empty: first > last). A lookup
+    // ANDs only the words where every field has bits, usually one word whatever the rule count.
+    private final byte[] sourceWords;
+    private final byte[] destinationWords;
+    private final byte[] sourcePortWords;
+    private final byte[] destinationPortWords;
+    // Interval ranges by the top 12 address bits, so the binary search runs over a few bounds.
+    private final int[] sourceIndex;
+    private final int[] destinationIndex;
 
     /**
      * @param rules the rules of one group, in table order
@@ -78,6 +87,41 @@ public final class RuleClassifier {
         this.sourcePortBits = portBits(rules, true, sourcePortClass);
         this.destinationPortClass = new char[65536];
         this.destinationPortBits = portBits(rules, false, destinationPortClass);
+        this.sourceWords = wordRanges(sourceBits);
+        this.destinationWords = wordRanges(destinationBits);
+        this.sourcePortWords = wordRanges(sourcePortBits);
+        this.destinationPortWords = wordRanges(destinationPortBits);
+        this.sourceIndex = topIndex(sourceBounds);
+        this.destinationIndex = topIndex(destinationBounds);
+    }
+
+    /** For each row of {@code bits}: first and last non-zero word (2 bytes per row; 255, 0 when empty). */
+    private byte[] wordRanges(long[] bits) {
+        int rows = bits.length / words;
+        byte[] ranges = new byte[rows * 2];
+        for (int row = 0; row < rows; row++) {
+            int first = 255;
+            int last = 0;
+            for (int w = 0; w < words; w++) {
+                if (bits[row * words + w] != 0) {
+                    first = Math.min(first, w);
+                    last = w;
+                }
+            }
+            ranges[row * 2] = (byte) first;
+            ranges[row * 2 + 1] = (byte) last;
+        }
+        return ranges;
+    }
+
+    /** For each value of the top 12 address bits, the interval holding its lowest address. */
+    private static int[] topIndex(int[] bounds) {
+        int[] index = new int[4097];
+        for (int top = 0; top < 4096; top++) {
+            index[top] = search(bounds, top << 20, 0, bounds.length - 1);
+        }
+        index[4096] = bounds.length - 1;
+        return index;
     }
 
     private void set(long[] bits, int row, int rule) {
@@ -146,11 +190,14 @@ public final class RuleClassifier {
         return bits;
     }
 
-    private static int intervalOf(int[] bounds, int address) {
+    private static int intervalOf(int[] bounds, int[] index, int address) {
+        int top = address >>> 20;
+        return search(bounds, address, index[top], top == 4095 ? bounds.length - 1 : index[top + 1]);
+    }
+
+    /** The last interval in [lo, hi] starting at or below {@code address}; bounds[lo] is at or below it. */
+    private static int search(int[] bounds, int address, int lo, int hi) {
         int key = address ^ Integer.MIN_VALUE;
-        int lo = 0;
-        int hi = bounds.length - 1;
-        // bounds[0] is the minimum value, so the answer always exists.
         while (lo < hi) {
             int mid = (lo + hi + 1) >>> 1;
             if (bounds[mid] <= key) {
@@ -191,12 +238,20 @@ public final class RuleClassifier {
         int w = words;
         int z = zone * w;
         int p = protocolClass * w;
-        int s = intervalOf(sourceBounds, source) * w;
-        int d = intervalOf(destinationBounds, destination) * w;
+        int si = intervalOf(sourceBounds, sourceIndex, source);
+        int di = intervalOf(destinationBounds, destinationIndex, destination);
+        int first = Math.max(sourceWords[si * 2] & 0xff, destinationWords[di * 2] & 0xff);
+        int last = Math.min(sourceWords[si * 2 + 1], destinationWords[di * 2 + 1]);
+        int s = si * w;
+        int d = di * w;
         if (ported) {
-            int sp = sourcePortClass[sourcePort] * w;
-            int dp = destinationPortClass[destinationPort] * w;
-            for (int i = 0; i < w; i++) {
+            int spc = sourcePortClass[sourcePort];
+            int dpc = destinationPortClass[destinationPort];
+            first = Math.max(first, Math.max(sourcePortWords[spc * 2] & 0xff, destinationPortWords[dpc * 2] & 0xff));
+            last = Math.min(last, Math.min(sourcePortWords[spc * 2 + 1], destinationPortWords[dpc * 2 + 1]));
+            int sp = spc * w;
+            int dp = dpc * w;
+            for (int i = first; i <= last; i++) {
                 long m = zoneBits[z + i] & protocolBits[p + i] & sourceBits[s + i] & destinationBits[d + i]
                         & sourcePortBits[sp + i] & destinationPortBits[dp + i];
                 if (m != 0) {
@@ -204,7 +259,7 @@ public final class RuleClassifier {
                 }
             }
         } else {
-            for (int i = 0; i < w; i++) {
+            for (int i = first; i <= last; i++) {
                 long m = zoneBits[z + i] & protocolBits[p + i] & sourceBits[s + i] & destinationBits[d + i] & portlessBits[i];
                 if (m != 0) {
                     return ruleIndex[(i << 6) + Long.numberOfTrailingZeros(m)];

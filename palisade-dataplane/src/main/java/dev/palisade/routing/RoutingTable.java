@@ -18,6 +18,9 @@ public final class RoutingTable {
 
     public static final long NO_ROUTE = -1L;
 
+    /** Interface.values() clones its array on every call; the packet path indexes this copy. */
+    private static final Interface[] INTERFACES = Interface.values();
+
     /** One route as compiled: destination, next hop (0 = directly connected) and interface. */
     public record Route(Ipv4Prefix destination, int nextHop, Interface egress) {
     }
@@ -81,7 +84,7 @@ public final class RoutingTable {
     }
 
     public static Interface egressOf(long result) {
-        return Interface.values()[(int) (result >>> 32)];
+        return INTERFACES[(int) (result >>> 32)];
     }
 
     public static int nextHopOf(long result) {
