@@ -121,6 +121,27 @@ public final class ConnectionTable {
         return insertFailures;
     }
 
+    /**
+     * Bytes held by this table's arrays (object headers aside): what a capacity costs, for the
+     * memory goal of one million flows in at most 256 MiB.
+     */
+    public long footprintBytes() {
+        return 4L * slotRef.length + 4L * slotHash.length
+                + protocol.length + 4L * tuples.length + state.length + 2L * flags.length + 8L * expires.length
+                + zone.length + appProtocol.length + 4L * tcpWindow.length + tcpScale.length
+                + 4L * policyGeneration.length + 2L * ruleCache.length + 4L * nextFree.length;
+    }
+
+    /** The index slot where the probe run for this tuple starts; lets tests build long and wrapping runs. */
+    int homeSlot(int proto, int src, int dst, int sourcePort, int destinationPort) {
+        return hash(proto, src, dst, ports(sourcePort, destinationPort)) & slotMask;
+    }
+
+    /** Number of index slots (a power of two). */
+    int slotCount() {
+        return slotMask + 1;
+    }
+
     private int hash(int proto, int src, int dst, int ports) {
         long k = ((long) src << 32) ^ (dst & 0xffffffffL);
         k = k * 0x9E3779B97F4A7C15L + ((long) ports << 8 | proto) + seed;
