@@ -195,7 +195,7 @@ public final class TcpTracker {
         int maxAckWindow = Math.max(t.tcpMaxWin(id, d), MIN_ACK_WINDOW);
         boolean ok = !after(seq, t.tcpMaxEnd(id, d))
                 && !before(end, t.tcpEnd(id, d) - t.tcpMaxWin(id, r))
-                && !after(ack, t.tcpEnd(id, r) + 1)
+                && !after(ack, t.tcpEnd(id, r))
                 && !before(ack, t.tcpEnd(id, r) - maxAckWindow);
         if (!ok) {
             return false;
