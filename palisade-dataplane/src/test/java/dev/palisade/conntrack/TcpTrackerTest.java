@@ -220,8 +220,9 @@ class TcpTrackerTest {
     void segmentsBeyondTheAdvertisedWindowAreInvalid() {
         handshake(1000, 5000);
         valid(R, fromServer().flags(Tcp.ACK).seq(5001).ack(1001).window(2000), TcpState.ESTABLISHED);
-        // The right edge is ack + window = 3001, still with the larger window the SYN-ACK offered.
-        // Start at the largest edge seen is accepted, one beyond is not.
+        // The right edge never moves left (a receiver may not shrink its window, RFC 9293): the
+        // edge 1001 + 64240 offered earlier stands after the window of 2000. A segment starting
+        // at that edge is accepted (as in Linux, only the start is checked); one beyond is not.
         valid(O, fromClient().flags(Tcp.ACK).seq(1001 + WIN).ack(5001).payload(1), TcpState.ESTABLISHED);
         invalid(O, fromClient().flags(Tcp.ACK).seq(1001 + WIN + 2).ack(5001).payload(1));
     }

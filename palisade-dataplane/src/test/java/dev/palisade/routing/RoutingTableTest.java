@@ -59,14 +59,12 @@ class RoutingTableTest {
                 // Flip bit k (from the most significant): the address shares exactly k leading bits with base.
                 int probe = base ^ (1 << (31 - k));
                 long result = table.lookup(probe);
+                // Below the longest route, the sibling of length k+1 contains probe and is longer
+                // than every other route that does; from there on, base's longest route wins.
                 int expected = k < longest ? 5000 + k + 1 : 1000 + longest;
-                if (k < longest) {
-                    // The sibling of length k+1 contains probe and is longer than every route containing base.
-                    assertThat(RoutingTable.nextHopOf(result)).as("bit %d", k).isEqualTo(expected);
-                } else {
-                    assertThat(RoutingTable.nextHopOf(result)).as("bit %d", k).isEqualTo(expected);
-                    assertThat(RoutingTable.egressOf(result)).isEqualTo(longest % 2 == 0 ? Interface.WAN : Interface.LAN);
-                }
+                assertThat(RoutingTable.nextHopOf(result)).as("bit %d", k).isEqualTo(expected);
+                Interface egress = k < longest ? Interface.LAN : longest % 2 == 0 ? Interface.WAN : Interface.LAN;
+                assertThat(RoutingTable.egressOf(result)).as("bit %d", k).isEqualTo(egress);
             }
         }
     }
