@@ -353,6 +353,27 @@ class ConnectionTableTest {
         assertThat(t.insertFailures()).isZero();
     }
 
+    @Test
+    void fullTableReclaimsAnExpiredFlowBeforeEvictingALiveOne() {
+        int capacity = 8;
+        ConnectionTable t = new ConnectionTable(capacity, 3);
+        for (int i = 0; i < capacity; i++) {
+            // 0..3: answered but expired at t = 500 and not yet swept; 4..7: unanswered and live.
+            int id = t.create(6, i, 100, 1000, 80, 100, i, 80, 1000, i < 4 ? 500 : 50_000, 0, 0);
+            if (i < 4) {
+                t.addFlags(id, ConnectionTable.FLAG_SEEN_REPLY);
+            }
+        }
+        // The engine sweeps with packet time on every packet; this one had no budget left.
+        t.expire(1_000, 0);
+        t.create(6, 99, 100, 1000, 80, 100, 99, 80, 1000, 60_000, 0, 0);
+        for (int i = 4; i < capacity; i++) {
+            assertThat(t.lookup(6, i, 100, 1000, 80, 1_000)).as("live flow %d", i).isNotNegative();
+        }
+        assertThat(t.evictions()).as("a dead entry is reclaimed, not evicted").isZero();
+        assertThat(t.expirations()).isGreaterThanOrEqualTo(1);
+    }
+
     /** The hash seed decides where entries sit in the index, never what a caller observes. */
     @Test
     void observableBehaviourDoesNotDependOnTheHashSeed() {
