@@ -297,6 +297,47 @@ class TcpTrackerTest {
         assertThat(send(R, fromServer().syn().seq(900_000))).isEqualTo(TcpTracker.INVALID);
     }
 
+    /**
+     * Hostile segments in every state: random valid flag combinations, sequence and
+     * acknowledgment numbers, windows and window-scale options, from both sides. Nothing may
+     * throw, the state stays a known one, and a verdict other than VALID changes nothing.
+     */
+    @ParameterizedTest(name = "seed {0}")
+    @ValueSource(ints = {1, 2, 3})
+    void randomSegmentsNeverThrowAndInvalidOnesChangeNothing(int seed) {
+        java.util.SplittableRandom r = new java.util.SplittableRandom(seed);
+        int[] flags = {Tcp.SYN, Tcp.SYN | Tcp.ACK, Tcp.ACK, Tcp.ACK | Tcp.PSH, Tcp.FIN | Tcp.ACK, Tcp.RST, Tcp.RST | Tcp.ACK};
+        for (int conn = 0; conn < 200; conn++) {
+            setUp();
+            int c = r.nextInt();
+            int s = r.nextInt();
+            open(fromClient().syn().seq(c).tcpOptions((byte) Tcp.OPTION_WINDOW_SCALE, (byte) 3, (byte) r.nextInt(256)));
+            for (int k = 0; k < 30; k++) {
+                int direction = r.nextInt(2);
+                boolean near = r.nextInt(3) > 0; // mostly near the real numbers, sometimes anywhere
+                int seq = direction == O ? (near ? c + r.nextInt(-70_000, 70_000) : r.nextInt()) : (near ? s + r.nextInt(-70_000, 70_000) : r.nextInt());
+                int ack = direction == O ? (near ? s + r.nextInt(-70_000, 70_000) : r.nextInt()) : (near ? c + r.nextInt(-70_000, 70_000) : r.nextInt());
+                Frames f = (direction == O ? fromClient() : fromServer()).flags(flags[r.nextInt(flags.length)]).seq(seq).ack(ack)
+                        .window(r.nextInt(65536)).payload(r.nextInt(0, 50));
+                if (r.nextInt(4) == 0) {
+                    f.tcpOptions((byte) Tcp.OPTION_WINDOW_SCALE, (byte) r.nextInt(5), (byte) r.nextInt(256));
+                }
+                int before = table.state(id);
+                long expires = table.expires(id);
+                int verdict = send(direction, f);
+                assertThat(verdict).isIn(TcpTracker.VALID, TcpTracker.INVALID, TcpTracker.REOPEN);
+                assertThat(table.state(id)).isBetween(0, TcpState.COUNT - 1);
+                if (verdict != TcpTracker.VALID) {
+                    assertThat(table.state(id)).isEqualTo(before);
+                    assertThat(table.expires(id)).isEqualTo(expires);
+                }
+                if (verdict == TcpTracker.REOPEN) {
+                    break;
+                }
+            }
+        }
+    }
+
     @Test
     void synAfterResetReopens() {
         handshake(1000, 5000);

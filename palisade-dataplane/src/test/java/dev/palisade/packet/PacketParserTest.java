@@ -378,6 +378,26 @@ class PacketParserTest {
         assertThat(parser.parse(big, 37, f.length - 1, LinkLayer.ETHERNET, v)).isEqualTo(Malformation.TRUNCATED_IPV4);
     }
 
+    static Stream<Arguments> windowScaleOptions() {
+        return Stream.of(
+                Arguments.of(bytes(0x03, 0x03, 0x07, 0x00), 7),            // WS 7, end of list
+                Arguments.of(bytes(0x03, 0x03, 0xff, 0x00), 14),           // RFC 7323: shifts above 14 are used as 14
+                Arguments.of(bytes(0x01, 0x01, 0x01, 0x03, 0x03, 0x00, 0x00, 0x00), 0), // NOPs, then WS 0
+                Arguments.of(bytes(0x00, 0x03, 0x03, 0x07), -1),           // end of list before WS: padding, not an option
+                Arguments.of(bytes(0x03, 0x02, 0x03, 0x03, 0x05, 0x00, 0x00, 0x00), 5), // WS with wrong length skipped, the next one read
+                Arguments.of(bytes(0x02, 0x00, 0x03, 0x03), -1),           // length 0 would loop forever: scan stops
+                Arguments.of(bytes(0x02, 0x08, 0x03, 0x03), -1),           // length past the header: scan stops
+                Arguments.of(bytes(0x01, 0x01, 0x01, 0x03), -1));          // kind in the last byte, no length
+    }
+
+    @ParameterizedTest(name = "options {0} -> shift {1}")
+    @MethodSource("windowScaleOptions")
+    void windowScaleOption(byte[] options, int expected) {
+        byte[] tcp = concat(java.util.Arrays.copyOf(TCP_SYN, 20), options);
+        tcp[12] = (byte) ((tcp.length / 4) << 4);
+        assertThat(Tcp.windowScale(tcp, 0, tcp.length)).isEqualTo(expected);
+    }
+
     // ---- malformations --------------------------------------------------------------------
 
     /** A TCP SYN frame with {@code change} applied after sealing: for broken checksums. */
