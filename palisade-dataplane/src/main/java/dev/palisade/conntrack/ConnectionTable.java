@@ -14,8 +14,9 @@ import java.security.SecureRandom;
  * with a per-table random seed so that a sender cannot aim collisions at it.
  *
  * <p>Time is packet time in nanoseconds supplied by the caller. Expired entries are dropped
- * lazily when met and by an incremental sweep ({@link #expire}); when the table is full, the
- * entry closest to expiry among a bounded sample is evicted, preferring flows never answered.
+ * lazily when met and by an incremental sweep ({@link #expire}); when the table is full, an
+ * expired entry in a bounded sample is reclaimed, else the entry closest to expiry among the
+ * sample is evicted, preferring flows never answered.
  *
  * <p>Not thread-safe: one thread owns a table.
  */
@@ -62,6 +63,7 @@ public final class ConnectionTable {
     private int freeHead;
     private int size;
     private int sweepHand;
+    private long clock = Long.MIN_VALUE; // latest packet time given to expire(): what is dead by now
     private long evictions;
     private long expirations;
     private long insertFailures;
@@ -119,6 +121,27 @@ public final class ConnectionTable {
     /** Connections that could not be created because the table was full and nothing was evictable. */
     public long insertFailures() {
         return insertFailures;
+    }
+
+    /**
+     * Bytes held by this table's arrays (object headers aside): what a capacity costs, for the
+     * memory goal of one million flows in at most 256 MiB.
+     */
+    public long footprintBytes() {
+        return 4L * slotRef.length + 4L * slotHash.length
+                + protocol.length + 4L * tuples.length + state.length + 2L * flags.length + 8L * expires.length
+                + zone.length + appProtocol.length + 4L * tcpWindow.length + tcpScale.length
+                + 4L * policyGeneration.length + 2L * ruleCache.length + 4L * nextFree.length;
+    }
+
+    /** The index slot where the probe run for this tuple starts; lets tests build long and wrapping runs. */
+    int homeSlot(int proto, int src, int dst, int sourcePort, int destinationPort) {
+        return hash(proto, src, dst, ports(sourcePort, destinationPort)) & slotMask;
+    }
+
+    /** Number of index slots (a power of two). */
+    int slotCount() {
+        return slotMask + 1;
     }
 
     private int hash(int proto, int src, int dst, int ports) {
@@ -279,6 +302,7 @@ public final class ConnectionTable {
 
     /** Checks up to {@code budget} ids for expiry from a rotating hand; returns how many were removed. */
     public int expire(long now, int budget) {
+        clock = Math.max(clock, now);
         int removed = 0;
         for (int n = 0; n < budget; n++) {
             int id = sweepHand;
@@ -300,6 +324,13 @@ public final class ConnectionTable {
             sweepHand = sweepHand + 1 == capacity ? 0 : sweepHand + 1;
             if ((flags[id] & FLAG_IN_USE) == 0) {
                 continue;
+            }
+            if (expires[id] <= clock) {
+                // Already dead, only not swept yet: reclaim it rather than evict a live flow
+                // (an answered one would otherwise rank behind every live unanswered flow).
+                remove(id);
+                expirations++;
+                return;
             }
             // Unanswered flows go first (half-open floods must not push out live sessions).
             long score = expires[id] >> 1;

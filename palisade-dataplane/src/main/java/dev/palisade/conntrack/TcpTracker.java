@@ -172,7 +172,9 @@ public final class TcpTracker {
         if (t.tcpMaxWin(id, d) == 0) {
             // First packet from this side (the responder's SYN-ACK or simultaneous SYN): learn it.
             if ((flags & Tcp.SYN) == 0) {
-                return false;
+                // Or a refusal: in SYN-SENT a reset is acceptable only if it acknowledges exactly the
+                // SYN (RFC 9293 3.10.7.3), which a blind sender cannot guess. Nothing is learned from it.
+                return kind == RST && (flags & Tcp.ACK) != 0 && v.tcpAcknowledgment() == t.tcpEnd(id, r);
             }
             t.setTcpEnd(id, d, end);
             t.setTcpMaxEnd(id, d, end);
@@ -195,7 +197,7 @@ public final class TcpTracker {
         int maxAckWindow = Math.max(t.tcpMaxWin(id, d), MIN_ACK_WINDOW);
         boolean ok = !after(seq, t.tcpMaxEnd(id, d))
                 && !before(end, t.tcpEnd(id, d) - t.tcpMaxWin(id, r))
-                && !after(ack, t.tcpEnd(id, r) + 1)
+                && !after(ack, t.tcpEnd(id, r))
                 && !before(ack, t.tcpEnd(id, r) - maxAckWindow);
         if (!ok) {
             return false;

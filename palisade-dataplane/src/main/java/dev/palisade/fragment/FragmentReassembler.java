@@ -58,6 +58,7 @@ public final class FragmentReassembler {
     private long overlaps;
     private long timeouts;
     private long limitDrops;
+    private long oversized;
 
     public FragmentReassembler(int maxDatagrams, int maxBytes, long timeoutNanos) {
         this.maxDatagrams = maxDatagrams;
@@ -156,6 +157,7 @@ public final class FragmentReassembler {
         int total = totalPayload[slot];
         if (total >= 0 && received[slot] == total && headerLength[slot] > 0) {
             if (headerLength[slot] + total > Ipv4.MAX_PACKET_LENGTH) {
+                oversized++;
                 return discard(slot, "fragment-oversize");
             }
             // Whole: write a header for the datagram in front of the payload.
@@ -282,6 +284,11 @@ public final class FragmentReassembler {
 
     public long limitDropCount() {
         return limitDrops;
+    }
+
+    /** Datagrams discarded because, whole, they would exceed the IPv4 maximum of 65,535 bytes. */
+    public long oversizeCount() {
+        return oversized;
     }
 
     public int bytesHeld() {

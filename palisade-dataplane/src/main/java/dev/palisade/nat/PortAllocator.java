@@ -40,7 +40,12 @@ public final class PortAllocator {
             high = 65535;
         }
         int span = high - low + 1;
-        int start = Math.floorMod(remote * 31 + remotePort * 17 + preferred * 7, span);
+        // The start mixes in the table's size, so that successive flows towards one endpoint with
+        // the same preferred port start at different places. From a start fixed by the tuple alone
+        // each such flow walked one ever-longer run of taken ports, and the (MAX_PROBES + 2)-th
+        // failed with the rest of the class free. The size keeps the choice reproducible in replay.
+        int h = (remote * 31 + remotePort * 17 + preferred * 7) * 0x9E3779B9 + table.size() * 0x85EBCA6B;
+        int start = Math.floorMod(h ^ (h >>> 16), span);
         for (int i = 0; i < Math.min(MAX_PROBES, span); i++) {
             int port = low + (start + i) % span;
             if (free(table, protocol, translatedSource, remote, remotePort, port, now)) {
