@@ -107,6 +107,12 @@ public final class TcpTracker {
         if (kind == SYN && d == Direction.ORIGINAL && (current == TW || current == CL)) {
             return REOPEN;
         }
+        if (kind == SYN && d == Direction.ORIGINAL && current == SS) {
+            // The client gave up on its first SYN and starts again, maybe with a new ISN: the
+            // responder has not spoken, so nothing is lost by starting the tracking over.
+            start(table, id, v, now);
+            return VALID;
+        }
         // A SYN-ACK must acknowledge exactly the SYN we saw, or it is a blind guess.
         if (kind == SYNACK && current == SS && v.tcpAcknowledgment() != table.tcpEnd(id, Direction.ORIGINAL)) {
             return INVALID;

@@ -24,7 +24,8 @@ public record EngineOptions(
         int mtu) {
 
     public static EngineOptions defaults() {
-        return new EngineOptions(262_144, Timeouts.defaults(), true, 1024, 4 << 20, 30_000_000_000L, 1500);
+        // 64 datagrams of up to 64 KiB: reassembly buffers never exceed the 4 MiB byte budget.
+        return new EngineOptions(262_144, Timeouts.defaults(), true, 64, 4 << 20, 30_000_000_000L, 1500);
     }
 
     public EngineOptions withConnectionCapacity(int capacity) {

@@ -73,6 +73,8 @@ public final class TrafficEngine {
 
     /** Port-forward rule that translates the current new flow whichever stage accepts it, or -1. */
     private int pendingForward = -1;
+    /** The current packet's tuple belongs to a connection it was not admitted to (see filter). */
+    private boolean tupleTaken;
     /** Connection an ICMP error of the current packet is about, its direction and quote offset; -1 when none. */
     private int relatedId = -1;
     private int relatedDir;
@@ -273,9 +275,12 @@ public final class TrafficEngine {
         int id = -1;
         int dir = Direction.ORIGINAL;
         boolean tracked = false;
+        tupleTaken = false;
         if (trackable(v)) {
             int handle = connections.lookup(proto, src, dst, v.sourcePort(), v.destinationPort(), now);
             if (handle >= 0) {
+                // Until shown to belong to it, the packet only uses a tuple a connection holds.
+                tupleTaken = true;
                 id = handle >>> 1;
                 dir = handle & 1;
                 if (!arrivedWhereExpected(id, dir, ingress)) {
@@ -287,6 +292,7 @@ public final class TrafficEngine {
                     } else {
                         if (r == TcpTracker.REOPEN) {
                             connections.remove(id);
+                            tupleTaken = false;
                         } else {
                             tcpInvalid++;
                             d.reason = "tcp-invalid";
@@ -322,7 +328,12 @@ public final class TrafficEngine {
                 local = false;
             }
         }
-        boolean statefulOk = proto != Ipv4.PROTOCOL_TCP || tracked || v.isTcpSynOnly();
+        if (tracked) {
+            tupleTaken = false;
+        }
+        // A packet that uses a tracked tuple without fitting the connection (out of window, or
+        // arriving from the wrong side) can neither join it nor start a second one with its tuple.
+        boolean statefulOk = tracked || (!tupleTaken && (proto != Ipv4.PROTOCOL_TCP || v.isTcpSynOnly()));
         pendingForward = tracked ? -1 : forward;
 
         if (!p.routerMode()) {
@@ -536,7 +547,7 @@ public final class TrafficEngine {
         Decision d = decision;
         d.reason = null;
         if (local) {
-            if (!tracked && trackable(v) && startsFlow(v)) {
+            if (!tracked && !tupleTaken && trackable(v) && startsFlow(v)) {
                 int proto = v.protocol();
                 int conn = connections.create(proto, v.source(), v.destination(), v.sourcePort(), v.destinationPort(),
                         v.destination(), v.source(), v.destinationPort(), v.sourcePort(),
@@ -607,7 +618,7 @@ public final class TrafficEngine {
                     newDport = newSport;
                 }
             }
-            if (trackable(v) && startsFlow(v)) {
+            if (trackable(v) && startsFlow(v) && !tupleTaken) {
                 int flags = (masquerade ? ConnectionTable.FLAG_SNAT : 0) | (pendingForward >= 0 ? ConnectionTable.FLAG_DNAT : 0);
                 int proto = v.protocol();
                 int conn = connections.create(proto, src, dst, sport, dport, newDst, newSrc, newDport, newSport,
@@ -692,18 +703,9 @@ public final class TrafficEngine {
     }
 
     private int allocatePort(Policy p, int proto, int translatedSource, int remote, int remotePort, int preferred, long now) {
-        int port = PortAllocator.allocate(connections, proto, translatedSource, remote, remotePort, preferred, now);
         // A masqueraded flow must not take a port that is forwarded inward.
-        if (port >= 0 && p.forwardRule(proto, port) >= 0) {
-            for (int candidate = 1024; candidate <= 65535; candidate++) {
-                if (p.forwardRule(proto, candidate) < 0
-                        && connections.isFree(proto, remote, translatedSource, proto == Ipv4.PROTOCOL_ICMP ? candidate : remotePort, candidate, now)) {
-                    return candidate;
-                }
-            }
-            return -1;
-        }
-        return port;
+        return PortAllocator.allocate(connections, proto, translatedSource, remote, remotePort, preferred, now,
+                p.forwardedPorts(proto));
     }
 
     /** The gateway's own frames: always accepted and tracked, sent where routing says. */

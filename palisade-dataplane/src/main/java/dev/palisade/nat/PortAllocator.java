@@ -23,8 +23,18 @@ public final class PortAllocator {
      */
     public static int allocate(ConnectionTable table, int protocol, int translatedSource, int remote, int remotePort,
                                int preferred, long now) {
+        return allocate(table, protocol, translatedSource, remote, remotePort, preferred, now, null);
+    }
+
+    /**
+     * As {@link #allocate(ConnectionTable, int, int, int, int, int, long)}, never choosing a port
+     * whose entry in {@code reserved} (indexed by port; may be null) is non-zero: the ports
+     * forwarded inward, whose traffic must not be mistaken for replies.
+     */
+    public static int allocate(ConnectionTable table, int protocol, int translatedSource, int remote, int remotePort,
+                               int preferred, long now, char[] reserved) {
         // The reply tuple is remote:remotePort -> translatedSource:port; it must not exist yet.
-        if (free(table, protocol, translatedSource, remote, remotePort, preferred, now)) {
+        if (usable(reserved, preferred) && free(table, protocol, translatedSource, remote, remotePort, preferred, now)) {
             return preferred;
         }
         int low;
@@ -48,11 +58,15 @@ public final class PortAllocator {
         int start = Math.floorMod(h ^ (h >>> 16), span);
         for (int i = 0; i < Math.min(MAX_PROBES, span); i++) {
             int port = low + (start + i) % span;
-            if (free(table, protocol, translatedSource, remote, remotePort, port, now)) {
+            if (usable(reserved, port) && free(table, protocol, translatedSource, remote, remotePort, port, now)) {
                 return port;
             }
         }
         return -1;
+    }
+
+    private static boolean usable(char[] reserved, int port) {
+        return reserved == null || reserved[port] == 0;
     }
 
     private static boolean free(ConnectionTable table, int protocol, int translatedSource, int remote, int remotePort,

@@ -237,6 +237,17 @@ public final class Policy {
         return table == null ? -1 : table[port] - 1;
     }
 
+    /**
+     * Ports forwarded inward for {@code protocol}, indexed by port (non-zero = forwarded), or null
+     * when none can be; masquerading must not hand them out.
+     */
+    public char[] forwardedPorts(int protocol) {
+        if (forwardRuleCount == 0) {
+            return null;
+        }
+        return protocol == Ipv4.PROTOCOL_TCP ? tcpForward : protocol == Ipv4.PROTOCOL_UDP ? udpForward : null;
+    }
+
     public int forwardAddress(int rule) {
         return forwardAddress[rule];
     }

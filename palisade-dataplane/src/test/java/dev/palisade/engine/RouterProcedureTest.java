@@ -364,6 +364,26 @@ class RouterProcedureTest {
         }
 
         @Test
+        void aSynRetriedWithANewIsnRestartsTheHandshakeWithoutASecondEntry() {
+            EngineHarness h = new EngineHarness(modbusOut().build());
+            decided(h.lan(Frames.tcp(LAN_HOST, 50000, REMOTE, 502).syn().seq(1000).build()), "accept", "custom-allow", 0, "wan");
+            decided(h.lan(Frames.tcp(LAN_HOST, 50000, REMOTE, 502).syn().seq(900_000).build()), "accept", "custom-allow", 0, "wan");
+            assertThat(h.engine.connections().size()).isEqualTo(1);
+            accepted(h.wan(Frames.tcp(REMOTE, 502, WAN_IP, 50000).synAck(900_001).seq(77).build()), "established-allow", "lan");
+            decided(h.lan(Frames.tcp(LAN_HOST, 50000, REMOTE, 502).flags(Tcp.ACK).seq(900_001).ack(78).build()), "accept", "custom-allow", 0, "wan");
+        }
+
+        @Test
+        void aPacketUsingATrackedTupleFromTheWrongSideCannotStartASecondConnection() {
+            EngineHarness h = new EngineHarness(TestConfigs.router().masquerading(false)
+                    .rule("accept", "In", "udp", null, null, null, null).rule("accept", "Out", "udp", null, null, null, null).build());
+            h.lan(Frames.udp(LAN_HOST, 40000, REMOTE, 53).build());
+            // The same tuple arriving from the WAN is a spoof: it is not the connection, and no allow rule admits it.
+            dropped(h.wan(Frames.udp(LAN_HOST, 40000, REMOTE, 53).build()), "preset-block");
+            assertThat(h.engine.connections().size()).isEqualTo(1);
+        }
+
+        @Test
         void flowsExpireWithPacketTime() {
             EngineHarness h = new EngineHarness(TestConfigs.router().rule("accept", "In", "udp", null, null, null, null).build());
             h.lan(Frames.udp(LAN_HOST, 40000, REMOTE, 53).build());
