@@ -3,15 +3,31 @@ package dev.palisade.conntrack;
 import java.security.SecureRandom;
 
 /**
- * The table of tracked connections, held in primitive arrays so that a million flows fit in
- * about 110 MB and a lookup touches two or three cache lines.
+ * The table of tracked connections, held in two primitive arrays so that a million flows fit in
+ * about 112 MB and a packet of a tracked flow touches two or three cache lines.
  *
- * <p>Each connection has an id (an index into the per-connection arrays) and two 5-tuples: the
- * original one (as the first packet travelled) and the reply one (what the answer looks like,
- * after NAT). Both are indexed in one open-addressing hash table with linear probing; a slot
- * holds {@code (id << 1 | direction) + 1} and the full 32-bit hash, so probes rarely touch the
- * connection arrays and deletion can shift entries back without tombstones. The hash is keyed
- * with a per-table random seed so that a sender cannot aim collisions at it.
+ * <p>Each connection has an id and two 5-tuples: the original one (as the first packet
+ * travelled) and the reply one (what the answer looks like, after NAT). Everything the packet
+ * path reads about a connection sits in one 80-byte record of {@link #records} (layout below),
+ * rather than spread over a dozen arrays. Both tuples are indexed in one open-addressing hash
+ * table with linear probing, {@link #index}: a slot is one long holding the full 32-bit hash and
+ * {@code (id << 1 | direction) + 1}, so probing rarely touches a record and deletion can shift
+ * entries back without tombstones. The hash is keyed with a per-table random seed so that a
+ * sender cannot aim collisions at it.
+ *
+ * <pre>
+ *  record (20 ints)
+ *   0 orig source       1 orig destination    2 orig ports (sport &lt;&lt; 16 | dport)
+ *   3 reply source      4 reply destination   5 reply ports
+ *   6 protocol (8) | TCP state (8) | flags (16)
+ *   7 zones (8) | application protocol (8) | TCP window scale orig (8) | reply (8)
+ *   8 expiry, high half  9 expiry, low half   (packet time, ns)
+ *  10 orig TCP end      11 orig TCP max end   12 orig TCP max window
+ *  13 reply TCP end     14 reply TCP max end  15 reply TCP max window
+ *  16 policy generation of the rule cache
+ *  17 cached rule results, orig (deny 16 | allow 16)   18 the same, reply
+ *  19 next free record (while free)
+ * </pre>
  *
  * <p>Time is packet time in nanoseconds supplied by the caller. Expired entries are dropped
  * lazily when met and by an incremental sweep ({@link #expire}); when the table is full, an
@@ -41,24 +57,20 @@ public final class ConnectionTable {
 
     private static final int EVICTION_SAMPLE = 32;
 
+    private static final int STRIDE = 20;
+    private static final int META = 6;
+    private static final int META2 = 7;
+    private static final int EXPIRES = 8;
+    private static final int TCP = 10;
+    private static final int GENERATION = 16;
+    private static final int RULES = 17;
+    private static final int NEXT_FREE = 19;
+
     private final int capacity;
     private final int slotMask;
-    private final int[] slotRef;
-    private final int[] slotHash;
+    private final long[] index;
+    private final int[] records;
     private final int seed;
-
-    private final byte[] protocol;
-    private final int[] tuples;      // per id: 6 ints: oSrc, oDst, oPorts, rSrc, rDst, rPorts
-    private final byte[] state;
-    private final short[] flags;
-    private final long[] expires;
-    private final byte[] zone;
-    private final byte[] appProtocol;
-    private final int[] tcpWindow;   // per id: 2 directions x (end, maxEnd, maxWin)
-    private final byte[] tcpScale;   // per id: 2 directions
-    private final int[] policyGeneration;
-    private final short[] ruleCache; // per id: 2 directions x (deny result, allow result)
-    private final int[] nextFree;
 
     private int freeHead;
     private int size;
@@ -74,31 +86,18 @@ public final class ConnectionTable {
 
     /** A table with a fixed hash seed, for reproducible tests and benchmarks. */
     public ConnectionTable(int capacity, int seed) {
-        if (capacity < 1 || capacity > (1 << 28)) {
-            throw new IllegalArgumentException("capacity must be within 1..2^28: " + capacity);
+        if (capacity < 1 || capacity > (1 << 26)) {
+            throw new IllegalArgumentException("capacity must be within 1..2^26: " + capacity);
         }
         this.capacity = capacity;
         this.seed = seed;
         int slots = Integer.highestOneBit(Math.max(4, capacity * 4 - 1)) << 1;
         this.slotMask = slots - 1;
-        this.slotRef = new int[slots];
-        this.slotHash = new int[slots];
-        this.protocol = new byte[capacity];
-        this.tuples = new int[capacity * 6];
-        this.state = new byte[capacity];
-        this.flags = new short[capacity];
-        this.expires = new long[capacity];
-        this.zone = new byte[capacity];
-        this.appProtocol = new byte[capacity];
-        this.tcpWindow = new int[capacity * 6];
-        this.tcpScale = new byte[capacity * 2];
-        this.policyGeneration = new int[capacity];
-        this.ruleCache = new short[capacity * 4];
-        this.nextFree = new int[capacity];
+        this.index = new long[slots];
+        this.records = new int[capacity * STRIDE];
         for (int i = 0; i < capacity; i++) {
-            nextFree[i] = i + 1;
+            records[i * STRIDE + NEXT_FREE] = i + 1 < capacity ? i + 1 : -1;
         }
-        nextFree[capacity - 1] = -1;
         this.freeHead = 0;
     }
 
@@ -128,10 +127,7 @@ public final class ConnectionTable {
      * memory goal of one million flows in at most 256 MiB.
      */
     public long footprintBytes() {
-        return 4L * slotRef.length + 4L * slotHash.length
-                + protocol.length + 4L * tuples.length + state.length + 2L * flags.length + 8L * expires.length
-                + zone.length + appProtocol.length + 4L * tcpWindow.length + tcpScale.length
-                + 4L * policyGeneration.length + 2L * ruleCache.length + 4L * nextFree.length;
+        return 8L * index.length + 4L * records.length;
     }
 
     /** The index slot where the probe run for this tuple starts; lets tests build long and wrapping runs. */
@@ -159,6 +155,10 @@ public final class ConnectionTable {
         return sourcePort << 16 | destinationPort;
     }
 
+    private static long slot(int hash, int handle) {
+        return (long) hash << 32 | (handle + 1L);
+    }
+
     /**
      * Finds the connection a packet with this 5-tuple belongs to. Returns a handle
      * {@code id << 1 | direction}, or -1. A connection found expired at {@code now} is removed
@@ -168,16 +168,17 @@ public final class ConnectionTable {
         int p = ports(sourcePort, destinationPort);
         int h = hash(proto, src, dst, p);
         int i = h & slotMask;
-        int ref;
-        while ((ref = slotRef[i]) != 0) {
-            if (slotHash[i] == h) {
-                int handle = ref - 1;
-                int id = handle >>> 1;
-                int t = id * 6 + (handle & 1) * 3;
-                if (tuples[t] == src && tuples[t + 1] == dst && tuples[t + 2] == p && protocol[id] == (byte) proto) {
-                    if (expires[id] <= now) {
+        long s;
+        while ((s = index[i]) != 0) {
+            if ((int) (s >>> 32) == h) {
+                int handle = (int) s - 1;
+                int r = (handle >>> 1) * STRIDE;
+                int t = r + (handle & 1) * 3;
+                if (records[t] == src && records[t + 1] == dst && records[t + 2] == p
+                        && (records[r + META] & 0xff) == proto) {
+                    if (expiryAt(r) <= now) {
                         expirations++;
-                        remove(id);
+                        remove(handle >>> 1);
                         return -1;
                     }
                     return handle;
@@ -209,35 +210,32 @@ public final class ConnectionTable {
             }
         }
         int id = freeHead;
-        freeHead = nextFree[id];
+        int r = id * STRIDE;
+        freeHead = records[r + NEXT_FREE];
         size++;
-        protocol[id] = (byte) proto;
-        int t = id * 6;
         int op = ports(origSourcePort, origDestinationPort);
         int rp = ports(replySourcePort, replyDestinationPort);
-        tuples[t] = origSrc;
-        tuples[t + 1] = origDst;
-        tuples[t + 2] = op;
-        tuples[t + 3] = replySrc;
-        tuples[t + 4] = replyDst;
-        tuples[t + 5] = rp;
-        state[id] = 0;
+        records[r] = origSrc;
+        records[r + 1] = origDst;
+        records[r + 2] = op;
+        records[r + 3] = replySrc;
+        records[r + 4] = replyDst;
+        records[r + 5] = rp;
         int f = connectionFlags | FLAG_IN_USE;
         boolean single = origSrc == replySrc && origDst == replyDst && op == rp;
         if (single) {
             f |= FLAG_SINGLE_SLOT;
         }
-        flags[id] = (short) f;
-        expires[id] = expiresAt;
-        zone[id] = (byte) ingressZone;
-        appProtocol[id] = 0;
-        policyGeneration[id] = -1;
-        int w = id * 6;
-        for (int k = 0; k < 6; k++) {
-            tcpWindow[w + k] = 0;
+        records[r + META] = (proto & 0xff) | (f & 0xffff) << 16;
+        // Window scales start as "absent" (-1) until a SYN says otherwise.
+        records[r + META2] = (ingressZone & 0xff) | 0xffff0000;
+        setExpiresAt(r, expiresAt);
+        for (int k = TCP; k < TCP + 6; k++) {
+            records[r + k] = 0;
         }
-        tcpScale[id * 2] = 0;
-        tcpScale[id * 2 + 1] = 0;
+        records[r + GENERATION] = -1;
+        records[r + RULES] = 0;
+        records[r + RULES + 1] = 0;
         insertSlot(hash(proto, origSrc, origDst, op), id << 1);
         if (!single) {
             insertSlot(hash(proto, replySrc, replyDst, rp), id << 1 | 1);
@@ -247,34 +245,35 @@ public final class ConnectionTable {
 
     private void insertSlot(int h, int handle) {
         int i = h & slotMask;
-        while (slotRef[i] != 0) {
+        while (index[i] != 0) {
             i = (i + 1) & slotMask;
         }
-        slotRef[i] = handle + 1;
-        slotHash[i] = h;
+        index[i] = slot(h, handle);
     }
 
     /** Removes a connection and frees its id. */
     public void remove(int id) {
-        if ((flags[id] & FLAG_IN_USE) == 0) {
+        int r = id * STRIDE;
+        int f = flagsAt(r);
+        if ((f & FLAG_IN_USE) == 0) {
             return;
         }
-        int t = id * 6;
-        int proto = protocol[id] & 0xff;
-        removeSlot(hash(proto, tuples[t], tuples[t + 1], tuples[t + 2]), id << 1);
-        if ((flags[id] & FLAG_SINGLE_SLOT) == 0) {
-            removeSlot(hash(proto, tuples[t + 3], tuples[t + 4], tuples[t + 5]), id << 1 | 1);
+        int proto = records[r + META] & 0xff;
+        removeSlot(hash(proto, records[r], records[r + 1], records[r + 2]), id << 1);
+        if ((f & FLAG_SINGLE_SLOT) == 0) {
+            removeSlot(hash(proto, records[r + 3], records[r + 4], records[r + 5]), id << 1 | 1);
         }
-        flags[id] = 0;
-        nextFree[id] = freeHead;
+        records[r + META] = 0;
+        records[r + NEXT_FREE] = freeHead;
         freeHead = id;
         size--;
     }
 
     private void removeSlot(int h, int handle) {
+        long wanted = slot(h, handle);
         int i = h & slotMask;
-        while (slotRef[i] != handle + 1) {
-            if (slotRef[i] == 0) {
+        while (index[i] != wanted) {
+            if (index[i] == 0) {
                 throw new IllegalStateException("connection table index lost handle " + handle);
             }
             i = (i + 1) & slotMask;
@@ -284,20 +283,19 @@ public final class ConnectionTable {
         int j = i;
         while (true) {
             j = (j + 1) & slotMask;
-            if (slotRef[j] == 0) {
+            long s = index[j];
+            if (s == 0) {
                 break;
             }
-            int home = slotHash[j] & slotMask;
+            int home = (int) (s >>> 32) & slotMask;
             boolean stays = (i <= j) ? (i < home && home <= j) : (i < home || home <= j);
             if (stays) {
                 continue;
             }
-            slotRef[i] = slotRef[j];
-            slotHash[i] = slotHash[j];
+            index[i] = s;
             i = j;
         }
-        slotRef[i] = 0;
-        slotHash[i] = 0;
+        index[i] = 0;
     }
 
     /** Checks up to {@code budget} ids for expiry from a rotating hand; returns how many were removed. */
@@ -307,7 +305,8 @@ public final class ConnectionTable {
         for (int n = 0; n < budget; n++) {
             int id = sweepHand;
             sweepHand = sweepHand + 1 == capacity ? 0 : sweepHand + 1;
-            if ((flags[id] & FLAG_IN_USE) != 0 && expires[id] <= now) {
+            int r = id * STRIDE;
+            if ((flagsAt(r) & FLAG_IN_USE) != 0 && expiryAt(r) <= now) {
                 remove(id);
                 expirations++;
                 removed++;
@@ -322,10 +321,13 @@ public final class ConnectionTable {
         for (int n = 0; n < EVICTION_SAMPLE; n++) {
             int id = sweepHand;
             sweepHand = sweepHand + 1 == capacity ? 0 : sweepHand + 1;
-            if ((flags[id] & FLAG_IN_USE) == 0) {
+            int r = id * STRIDE;
+            int f = flagsAt(r);
+            if ((f & FLAG_IN_USE) == 0) {
                 continue;
             }
-            if (expires[id] <= clock) {
+            long expiry = expiryAt(r);
+            if (expiry <= clock) {
                 // Already dead, only not swept yet: reclaim it rather than evict a live flow
                 // (an answered one would otherwise rank behind every live unanswered flow).
                 remove(id);
@@ -333,8 +335,8 @@ public final class ConnectionTable {
                 return;
             }
             // Unanswered flows go first (half-open floods must not push out live sessions).
-            long score = expires[id] >> 1;
-            if ((flags[id] & FLAG_SEEN_REPLY) != 0) {
+            long score = expiry >> 1;
+            if ((f & FLAG_SEEN_REPLY) != 0) {
                 score = (score >> 1) + (Long.MAX_VALUE >> 2);
             }
             if (score < victimScore) {
@@ -351,7 +353,7 @@ public final class ConnectionTable {
     /** Removes every connection. */
     public void clear() {
         for (int id = 0; id < capacity; id++) {
-            if ((flags[id] & FLAG_IN_USE) != 0) {
+            if (inUse(id)) {
                 remove(id);
             }
         }
@@ -359,133 +361,149 @@ public final class ConnectionTable {
 
     // ---- per-connection fields -------------------------------------------------------------
 
+    private int flagsAt(int r) {
+        return records[r + META] >>> 16;
+    }
+
+    private long expiryAt(int r) {
+        return (long) records[r + EXPIRES] << 32 | (records[r + EXPIRES + 1] & 0xffffffffL);
+    }
+
+    private void setExpiresAt(int r, long at) {
+        records[r + EXPIRES] = (int) (at >>> 32);
+        records[r + EXPIRES + 1] = (int) at;
+    }
+
     public boolean inUse(int id) {
-        return (flags[id] & FLAG_IN_USE) != 0;
+        return (flagsAt(id * STRIDE) & FLAG_IN_USE) != 0;
     }
 
     public int protocol(int id) {
-        return protocol[id] & 0xff;
+        return records[id * STRIDE + META] & 0xff;
     }
 
     /** Source address of the tuple of {@code direction}. */
     public int source(int id, int direction) {
-        return tuples[id * 6 + direction * 3];
+        return records[id * STRIDE + direction * 3];
     }
 
     public int destination(int id, int direction) {
-        return tuples[id * 6 + direction * 3 + 1];
+        return records[id * STRIDE + direction * 3 + 1];
     }
 
     public int sourcePort(int id, int direction) {
-        return tuples[id * 6 + direction * 3 + 2] >>> 16;
+        return records[id * STRIDE + direction * 3 + 2] >>> 16;
     }
 
     public int destinationPort(int id, int direction) {
-        return tuples[id * 6 + direction * 3 + 2] & 0xffff;
+        return records[id * STRIDE + direction * 3 + 2] & 0xffff;
     }
 
     public int state(int id) {
-        return state[id];
+        return (records[id * STRIDE + META] >>> 8) & 0xff;
     }
 
     public void setState(int id, int value) {
-        state[id] = (byte) value;
+        int at = id * STRIDE + META;
+        records[at] = (records[at] & 0xffff00ff) | (value & 0xff) << 8;
     }
 
     public int flags(int id) {
-        return flags[id];
+        return flagsAt(id * STRIDE);
     }
 
     public boolean hasFlag(int id, int flag) {
-        return (flags[id] & flag) != 0;
+        return (flagsAt(id * STRIDE) & flag) != 0;
     }
 
     public void addFlags(int id, int flag) {
-        flags[id] |= (short) flag;
+        records[id * STRIDE + META] |= (flag & 0xffff) << 16;
     }
 
     public long expires(int id) {
-        return expires[id];
+        return expiryAt(id * STRIDE);
     }
 
     public void setExpires(int id, long at) {
-        expires[id] = at;
+        setExpiresAt(id * STRIDE, at);
     }
 
-    /** The zone (ingress interface) the first packet arrived on. */
+    /** The zones (ingress interfaces) of the two directions, as the engine encoded them. */
     public int zone(int id) {
-        return zone[id];
+        return records[id * STRIDE + META2] & 0xff;
     }
 
     public int appProtocol(int id) {
-        return appProtocol[id];
+        return (records[id * STRIDE + META2] >>> 8) & 0xff;
     }
 
     public void setAppProtocol(int id, int value) {
-        appProtocol[id] = (byte) value;
+        int at = id * STRIDE + META2;
+        records[at] = (records[at] & 0xffff00ff) | (value & 0xff) << 8;
     }
 
     // TCP window tracking, per direction d: end = highest sequence sent + 1, maxEnd = right edge
     // of what the peer allows d to send, maxWin = largest window d advertised (scaled).
 
     int tcpEnd(int id, int d) {
-        return tcpWindow[id * 6 + d * 3];
+        return records[id * STRIDE + TCP + d * 3];
     }
 
     int tcpMaxEnd(int id, int d) {
-        return tcpWindow[id * 6 + d * 3 + 1];
+        return records[id * STRIDE + TCP + d * 3 + 1];
     }
 
     int tcpMaxWin(int id, int d) {
-        return tcpWindow[id * 6 + d * 3 + 2];
+        return records[id * STRIDE + TCP + d * 3 + 2];
     }
 
     void setTcpEnd(int id, int d, int v) {
-        tcpWindow[id * 6 + d * 3] = v;
+        records[id * STRIDE + TCP + d * 3] = v;
     }
 
     void setTcpMaxEnd(int id, int d, int v) {
-        tcpWindow[id * 6 + d * 3 + 1] = v;
+        records[id * STRIDE + TCP + d * 3 + 1] = v;
     }
 
     void setTcpMaxWin(int id, int d, int v) {
-        tcpWindow[id * 6 + d * 3 + 2] = v;
+        records[id * STRIDE + TCP + d * 3 + 2] = v;
     }
 
+    /** Window-scale shift of direction d, -1 when that side's SYN offered none. */
     int tcpScale(int id, int d) {
-        return tcpScale[id * 2 + d];
+        return (byte) (records[id * STRIDE + META2] >>> (16 + 8 * d));
     }
 
     void setTcpScale(int id, int d, int v) {
-        tcpScale[id * 2 + d] = (byte) v;
+        int at = id * STRIDE + META2;
+        int shift = 16 + 8 * d;
+        records[at] = (records[at] & ~(0xff << shift)) | (v & 0xff) << shift;
     }
 
     // Custom-rule results cached per direction, valid while the policy generation matches:
     // the 5-tuple and zone decide the match, and they are fixed for a direction of a flow.
 
     public boolean ruleCacheValid(int id, int generation) {
-        return policyGeneration[id] == generation;
+        return records[id * STRIDE + GENERATION] == generation;
     }
 
     /** Cached deny-group result for a direction: rule index, -1 for no match, -2 unknown. */
     public int cachedDenyRule(int id, int d) {
-        return ruleCache[id * 4 + d * 2];
+        return records[id * STRIDE + RULES + d] >> 16;
     }
 
     public int cachedAllowRule(int id, int d) {
-        return ruleCache[id * 4 + d * 2 + 1];
+        return (short) records[id * STRIDE + RULES + d];
     }
 
     public void cacheRules(int id, int d, int generation, int denyRule, int allowRule) {
-        if (policyGeneration[id] != generation) {
-            policyGeneration[id] = generation;
-            int base = id * 4;
-            ruleCache[base] = -2;
-            ruleCache[base + 1] = -2;
-            ruleCache[base + 2] = -2;
-            ruleCache[base + 3] = -2;
+        int r = id * STRIDE;
+        if (records[r + GENERATION] != generation) {
+            records[r + GENERATION] = generation;
+            int unknown = (-2 << 16) | (-2 & 0xffff);
+            records[r + RULES] = unknown;
+            records[r + RULES + 1] = unknown;
         }
-        ruleCache[id * 4 + d * 2] = (short) denyRule;
-        ruleCache[id * 4 + d * 2 + 1] = (short) allowRule;
+        records[r + RULES + d] = denyRule << 16 | (allowRule & 0xffff);
     }
 }
