@@ -56,6 +56,7 @@ public final class ConnectionTable {
     public static final int FLAG_WINDOW_SCALING = 1 << 7;
 
     private static final int EVICTION_SAMPLE = 32;
+    private static final int INITIAL_SLOTS = 1 << 12;
 
     private static final int STRIDE = 20;
     private static final int META = 6;
@@ -67,8 +68,9 @@ public final class ConnectionTable {
     private static final int NEXT_FREE = 19;
 
     private final int capacity;
-    private final int slotMask;
-    private final long[] index;
+    private final int maxSlots;
+    private int slotMask;
+    private long[] index;
     private final int[] records;
     private final int seed;
 
@@ -91,7 +93,11 @@ public final class ConnectionTable {
         }
         this.capacity = capacity;
         this.seed = seed;
-        int slots = Integer.highestOneBit(Math.max(4, capacity * 4 - 1)) << 1;
+        // At most half the slots hold a tuple (two per connection). The index starts small and
+        // doubles as connections are added, so that a table sized for a million flows but holding
+        // ten thousand keeps its index in the CPU caches.
+        this.maxSlots = Integer.highestOneBit(Math.max(4, capacity * 4 - 1)) << 1;
+        int slots = Math.min(maxSlots, INITIAL_SLOTS);
         this.slotMask = slots - 1;
         this.index = new long[slots];
         this.records = new int[capacity * STRIDE];
@@ -127,7 +133,7 @@ public final class ConnectionTable {
      * memory goal of one million flows in at most 256 MiB.
      */
     public long footprintBytes() {
-        return 8L * index.length + 4L * records.length;
+        return 8L * maxSlots + 4L * records.length;
     }
 
     /** The index slot where the probe run for this tuple starts; lets tests build long and wrapping runs. */
@@ -189,6 +195,20 @@ public final class ConnectionTable {
         return -1;
     }
 
+    /**
+     * Touches the memory a {@link #lookup} of this tuple will read (its index slot and, when the
+     * slot holds it, the connection record), so that a caller holding several packets can have
+     * their cache misses overlap instead of paying them one after the other. Returns a value
+     * derived from what was read; it means nothing, but using it keeps the loads from being
+     * optimised away.
+     */
+    public int touch(int proto, int src, int dst, int sourcePort, int destinationPort) {
+        int h = hash(proto, src, dst, ports(sourcePort, destinationPort));
+        long s = index[h & slotMask];
+        int handle = (int) s - 1;
+        return handle >= 0 ? records[(handle >>> 1) * STRIDE + (handle & 1) * 3] : (int) s;
+    }
+
     /** True when no live connection uses this tuple (in either of its directions). */
     public boolean isFree(int proto, int src, int dst, int sourcePort, int destinationPort, long now) {
         return lookup(proto, src, dst, sourcePort, destinationPort, now) < 0;
@@ -208,6 +228,9 @@ public final class ConnectionTable {
                 insertFailures++;
                 return -1;
             }
+        }
+        if ((size + 1) * 4 > index.length && index.length < maxSlots) {
+            grow();
         }
         int id = freeHead;
         int r = id * STRIDE;
@@ -241,6 +264,25 @@ public final class ConnectionTable {
             insertSlot(hash(proto, replySrc, replyDst, rp), id << 1 | 1);
         }
         return id;
+    }
+
+    /**
+     * Doubles the index and re-inserts every slot by its stored hash. Happens only while the
+     * table grows (at most log2(capacity / 1024) times), never in steady state.
+     */
+    private void grow() {
+        long[] old = index;
+        index = new long[old.length * 2];
+        slotMask = index.length - 1;
+        for (long s : old) {
+            if (s != 0) {
+                int i = (int) (s >>> 32) & slotMask;
+                while (index[i] != 0) {
+                    i = (i + 1) & slotMask;
+                }
+                index[i] = s;
+            }
+        }
     }
 
     private void insertSlot(int h, int handle) {

@@ -41,9 +41,12 @@ public final class Checksum {
     }
 
     static int fold(long acc) {
-        while ((acc >>> 16) != 0) {
-            acc = (acc & 0xffff) + (acc >>> 16);
-        }
+        // Four end-around folds take any sum below 2^48 (64 KB of data) to 16 bits, without a
+        // data-dependent loop.
+        acc = (acc & 0xffff) + (acc >>> 16);
+        acc = (acc & 0xffff) + (acc >>> 16);
+        acc = (acc & 0xffff) + (acc >>> 16);
+        acc = (acc & 0xffff) + (acc >>> 16);
         return (int) acc;
     }
 

@@ -417,8 +417,15 @@ class ConnectionTableTest {
         // The goal of the engine issue: 1,000,000 tracked flows in at most 256 MB. The arrays
         // dominate; object headers add a few hundred bytes.
         assertThat(t.footprintBytes()).isLessThanOrEqualTo(256L << 20);
-        // The index keeps at least four slots per connection: load factor at most one half with two tuples each.
+        // Filled, the index has grown to at least four slots per connection: load factor at most
+        // one half with two tuples each, and the footprint bound still holds.
+        for (int i = 0; i < 1_000_000; i++) {
+            assertThat(t.create(17, i, 7, 1000, 53, 7, i + 1, 53, 1000, Long.MAX_VALUE, 0, 0)).isEqualTo(i);
+        }
+        assertThat(t.size()).isEqualTo(1_000_000);
         assertThat(t.slotCount()).isGreaterThanOrEqualTo(4 * 1_000_000);
+        assertThat(t.lookup(17, 999_999, 7, 1000, 53, 0)).isEqualTo(999_999 << 1);
+        assertThat(t.footprintBytes()).isLessThanOrEqualTo(256L << 20);
     }
 
     @Test
