@@ -163,24 +163,6 @@ public class EngineThroughputBenchmark {
                 s.now += TICK_NANOS, k);
     }
 
-    /** Frames prefetched ahead of the one processed in {@link #processWithLookahead}. */
-    public static final int LOOKAHEAD = 8;
-
-    /**
-     * As {@link #process}, with {@link TrafficEngine#prefetch} of the frame {@value #LOOKAHEAD}
-     * places ahead, as a receiver holding a batch (a netlink batch, a capture read ahead) does:
-     * the connection-table misses of successive packets overlap.
-     */
-    @Benchmark
-    public Decision processWithLookahead(Pipeline s) {
-        int k = s.cursor++ & (RING - 1);
-        int ahead = (k + LOOKAHEAD) & (RING - 1);
-        s.engine.prefetch(LinkLayer.ETHERNET, s.ring, ahead << 6, BenchScenario.FRAME_LENGTH);
-        System.arraycopy(s.ring, k << 6, s.scratch, 0, BenchScenario.FRAME_LENGTH);
-        return s.engine.process(s.ingress[k], LinkLayer.ETHERNET, s.scratch, 0, BenchScenario.FRAME_LENGTH,
-                s.now += TICK_NANOS, k);
-    }
-
     /** The copy of a 60-byte frame from the ring into the scratch buffer alone. */
     @Benchmark
     public byte copyOnly(CopyRing s) {

@@ -195,20 +195,6 @@ public final class ConnectionTable {
         return -1;
     }
 
-    /**
-     * Touches the memory a {@link #lookup} of this tuple will read (its index slot and, when the
-     * slot holds it, the connection record), so that a caller holding several packets can have
-     * their cache misses overlap instead of paying them one after the other. Returns a value
-     * derived from what was read; it means nothing, but using it keeps the loads from being
-     * optimised away.
-     */
-    public int touch(int proto, int src, int dst, int sourcePort, int destinationPort) {
-        int h = hash(proto, src, dst, ports(sourcePort, destinationPort));
-        long s = index[h & slotMask];
-        int handle = (int) s - 1;
-        return handle >= 0 ? records[(handle >>> 1) * STRIDE + (handle & 1) * 3] : (int) s;
-    }
-
     /** True when no live connection uses this tuple (in either of its directions). */
     public boolean isFree(int proto, int src, int dst, int sourcePort, int destinationPort, long now) {
         return lookup(proto, src, dst, sourcePort, destinationPort, now) < 0;

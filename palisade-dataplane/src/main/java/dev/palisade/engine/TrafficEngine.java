@@ -84,8 +84,6 @@ public final class TrafficEngine {
     private int generation;
 
     private long packets;
-    /** Sum of what prefetch read; kept only so the reads cannot be optimised away. */
-    private int prefetched;
     private final long[] stageCounts = new long[Stage.values().length];
     private final long[] malformedCounts = new long[Malformation.values().length];
     private final long[] firewallRuleHits = new long[512];
@@ -170,34 +168,6 @@ public final class TrafficEngine {
     /** Read-only access for diagnostics and tests; owned by the processing thread. */
     public ConnectionTable connections() {
         return connections;
-    }
-
-    /**
-     * A hint that this frame will be processed soon: reads the connection-table memory its
-     * lookup will need, so that the cache misses of several frames overlap. Call it a few frames
-     * ahead when frames come in batches (a capture read ahead, a netlink batch). Changes no
-     * state; a frame that is not a well-formed IPv4 TCP/UDP packet is ignored.
-     */
-    public void prefetch(LinkLayer link, byte[] frame, int offset, int length) {
-        int ip = offset;
-        if (link == LinkLayer.ETHERNET) {
-            if (length < 34 || frame[offset + 12] != 0x08 || frame[offset + 13] != 0x00) {
-                return;
-            }
-            ip = offset + Ethernet.HEADER_LENGTH;
-        }
-        int end = offset + length;
-        if (end - ip < Ipv4.MIN_HEADER_LENGTH) {
-            return;
-        }
-        int l4 = ip + Ipv4.headerLength(frame, ip);
-        int proto = Ipv4.protocol(frame, ip);
-        if (l4 + 4 > end || (proto != Ipv4.PROTOCOL_TCP && proto != Ipv4.PROTOCOL_UDP)) {
-            return;
-        }
-        int sport = (frame[l4] & 0xff) << 8 | (frame[l4 + 1] & 0xff);
-        int dport = (frame[l4 + 2] & 0xff) << 8 | (frame[l4 + 3] & 0xff);
-        prefetched += connections.touch(proto, Ipv4.source(frame, ip), Ipv4.destination(frame, ip), sport, dport);
     }
 
     /**
