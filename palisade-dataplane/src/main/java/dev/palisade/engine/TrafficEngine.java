@@ -24,6 +24,7 @@ import dev.palisade.routing.Interface;
 import dev.palisade.routing.RoutingTable;
 import java.util.EnumMap;
 import java.util.Map;
+import java.util.function.Consumer;
 
 /**
  * The traffic engine: takes each frame through the gateway's processing procedure and sends
@@ -67,9 +68,9 @@ public final class TrafficEngine {
     private final LinkLayer[] egressLink = {LinkLayer.ETHERNET, LinkLayer.ETHERNET, LinkLayer.ETHERNET};
     private final byte[] tx = new byte[Ethernet.HEADER_LENGTH + Ipv4.MAX_PACKET_LENGTH + 64];
     private final FrameSink sink;
-    private FragmentListener fragmentListener = FragmentListener.IGNORE;
-    private java.util.function.Consumer<EngineEvent> events = e -> { };
-    private java.util.function.Consumer<Decision> fragmentCounter = d -> { };
+    private volatile FragmentListener fragmentListener = FragmentListener.IGNORE;
+    private volatile Consumer<EngineEvent> events = e -> { };
+    private volatile Consumer<Decision> fragmentCounter = d -> { };
 
     /** Port-forward rule that translates the current new flow whichever stage accepts it, or -1. */
     private int pendingForward = -1;
@@ -86,8 +87,6 @@ public final class TrafficEngine {
     private long packets;
     private final long[] stageCounts = new long[Stage.values().length];
     private final long[] malformedCounts = new long[Malformation.values().length];
-    private final long[] firewallRuleHits = new long[512];
-    private final long[] portForwardRuleHits = new long[256];
     private long tcpInvalid;
     private long unknownNeighbors;
 
@@ -122,7 +121,7 @@ public final class TrafficEngine {
     }
 
     /** Where engine events go (the audit log); events are raised on the thread calling {@link #apply}. */
-    public void setEventListener(java.util.function.Consumer<EngineEvent> listener) {
+    public void setEventListener(Consumer<EngineEvent> listener) {
         this.events = listener;
     }
 
@@ -149,7 +148,7 @@ public final class TrafficEngine {
     }
 
     /** Told of each decision given to held fragments, for statistics (called after the listener). */
-    public void setFragmentCounter(java.util.function.Consumer<Decision> counter) {
+    public void setFragmentCounter(Consumer<Decision> counter) {
         this.fragmentCounter = counter;
     }
 
@@ -191,7 +190,7 @@ public final class TrafficEngine {
             return localOut(p, now);
         }
         if (v.isArp()) {
-            learnArp(ingress);
+            learnArp(p, ingress);
             d.local = true;
             return count(Verdict.ACCEPT, Stage.PRESET_ALLOW, -1);
         }
@@ -199,11 +198,11 @@ public final class TrafficEngine {
             d.reason = "not-ipv4";
             return count(Verdict.DROP, Stage.PRESET_BLOCK, -1);
         }
-        if (link == LinkLayer.ETHERNET) {
-            learnNeighbor(p, ingress);
-        }
         if (v.isFragment()) {
             int r = fragments.offer(v, ingress.ordinal(), tag, now);
+            if (fragments.evictedTagCount() > 0) {
+                notifyEvicted();
+            }
             if (r == FragmentReassembler.HELD) {
                 d.set(Verdict.HELD, Stage.REASSEMBLY, -1);
                 return d;
@@ -232,6 +231,20 @@ public final class TrafficEngine {
         for (int i = 0, n = fragments.tagCount(); i < n; i++) {
             fragmentListener.decided(tags[i], d);
             fragmentCounter.accept(d);
+        }
+    }
+
+    private void notifyEvicted() {
+        Decision evicted = expiredDecision;
+        evicted.reset();
+        evicted.set(Verdict.DROP, Stage.REASSEMBLY, -1);
+        evicted.reason = "reassembly-evicted";
+        long[] tags = fragments.evictedTags();
+        int n = fragments.evictedTagCount();
+        stageCounts[Stage.REASSEMBLY.ordinal()] += n;
+        for (int i = 0; i < n; i++) {
+            fragmentListener.decided(tags[i], evicted);
+            fragmentCounter.accept(evicted);
         }
     }
 
@@ -270,6 +283,13 @@ public final class TrafficEngine {
         int proto = v.protocol();
         int src = v.source();
         int dst = v.destination();
+        // Anti-spoofing before anything trusts the source: it must be reachable back through
+        // the interface it came from (a WAN host posing as a LAN address would pass the allowlist).
+        if (!p.sourceMayArriveOn(src, ingress)) {
+            malformedCounts[Malformation.BAD_SOURCE_ADDRESS.ordinal()]++;
+            d.reason = "reverse-path";
+            return count(Verdict.DROP, Stage.MALFORMED, -1);
+        }
 
         // Connection tracking first: the stages ask whether a packet belongs to a known flow.
         int id = -1;
@@ -299,6 +319,10 @@ public final class TrafficEngine {
                         }
                         id = -1;
                     }
+                } else if (proto == Ipv4.PROTOCOL_ICMP && Icmp.isQuery(v.icmpType()) != (dir == Direction.ORIGINAL)) {
+                    // Queries go one way and answers the other: an echo request that matches the
+                    // answer side of a flow is not part of it.
+                    id = -1;
                 } else {
                     tracked = true;
                     refresh(id, dir, proto, now);
@@ -308,15 +332,22 @@ public final class TrafficEngine {
 
         relatedId = -1;
         if (proto == Ipv4.PROTOCOL_ICMP && Icmp.isError(v.icmpType())) {
-            findRelated(now);
+            findRelated(ingress, now);
         }
         boolean local;
         if (tracked) {
             local = connections.hasFlag(id, ConnectionTable.FLAG_LOCAL_DESTINATION | ConnectionTable.FLAG_LOCAL_ORIGIN);
         } else if (relatedId >= 0) {
             local = connections.hasFlag(relatedId, ConnectionTable.FLAG_LOCAL_DESTINATION | ConnectionTable.FLAG_LOCAL_ORIGIN);
-        } else {
+        } else if (p.routerMode()) {
             local = p.isLocalDestination(dst, ingress);
+        } else {
+            local = p.isLocalDestinationStrict(dst, ingress);
+        }
+        if (!local && !tracked && p.isMartianDestination(dst)) {
+            malformedCounts[Malformation.BAD_DESTINATION_ADDRESS.ordinal()]++;
+            d.reason = "martian-destination";
+            return count(Verdict.DROP, Stage.MALFORMED, -1);
         }
         // A port-forward candidate: to the WAN address on a forwarded port, new or the forward
         // direction of a forwarded connection (not a reply to a masqueraded one).
@@ -363,7 +394,7 @@ public final class TrafficEngine {
         }
         // 7. nat-allow
         if (forward >= 0 && statefulOk) {
-            portForwardRuleHits[forward]++;
+            p.hitPortForwardRule(forward);
             return accept(p, ingress, Stage.NAT_ALLOW, forward, false, tracked, id, dir, now);
         }
         // 8-9. custom-deny, custom-allow
@@ -454,11 +485,11 @@ public final class TrafficEngine {
             }
         }
         if (deny >= 0) {
-            firewallRuleHits[deny]++;
+            p.hitFirewallRule(deny);
             return count(Verdict.DROP, Stage.CUSTOM_DENY, deny);
         }
         if (allow >= 0 && statefulOk) {
-            firewallRuleHits[allow]++;
+            p.hitFirewallRule(allow);
             return accept(p, ingress, Stage.CUSTOM_ALLOW, allow, local, tracked, id, dir, now);
         }
         return null;
@@ -494,10 +525,13 @@ public final class TrafficEngine {
         if (dhcpServerRequest(p, ingress) || dhcpClientReply(p, ingress)) {
             return true;
         }
-        if ((proto == Ipv4.PROTOCOL_UDP || proto == Ipv4.PROTOCOL_TCP) && dport == 53 && p.isGatewayAddress(dst)) {
+        // Services answer on the address of the side the request came from: a WAN host must not
+        // reach the LAN-only broker by addressing the LAN address through the WAN.
+        boolean ownAddress = dst == p.addressOf(ingress);
+        if ((proto == Ipv4.PROTOCOL_UDP || proto == Ipv4.PROTOCOL_TCP) && dport == 53 && ownAddress) {
             return true;
         }
-        if (proto == Ipv4.PROTOCOL_TCP && ((dport == 1883 && dst == p.lanAddress()) || (dport == 8883 && p.isGatewayAddress(dst)))) {
+        if (proto == Ipv4.PROTOCOL_TCP && ((dport == 1883 && ingress == Interface.LAN && ownAddress) || (dport == 8883 && ownAddress))) {
             return true;
         }
         return syslogReply(p, tracked, id, dir);
@@ -546,8 +580,10 @@ public final class TrafficEngine {
         PacketView v = view;
         Decision d = decision;
         d.reason = null;
+        learnNeighbor(p, ingress);
         if (local) {
-            if (!tracked && !tupleTaken && trackable(v) && startsFlow(v)) {
+            if (!tracked && !tupleTaken && trackable(v) && startsFlow(v)
+                    && connections.isFree(v.protocol(), v.destination(), v.source(), v.destinationPort(), v.sourcePort(), now)) {
                 int proto = v.protocol();
                 int conn = connections.create(proto, v.source(), v.destination(), v.sourcePort(), v.destinationPort(),
                         v.destination(), v.source(), v.destinationPort(), v.sourcePort(),
@@ -619,6 +655,12 @@ public final class TrafficEngine {
                 }
             }
             if (trackable(v) && startsFlow(v) && !tupleTaken) {
+                if (!connections.isFree(v.protocol(), newDst, newSrc, newDport, newSport, now)) {
+                    // Another connection already answers with this tuple (e.g. a forwarded and a
+                    // direct flow to the same server port): two entries would confuse replies.
+                    d.reason = "reply-tuple-taken";
+                    return count(Verdict.DROP, Stage.NAT_FAILED, -1);
+                }
                 int flags = (masquerade ? ConnectionTable.FLAG_SNAT : 0) | (pendingForward >= 0 ? ConnectionTable.FLAG_DNAT : 0);
                 int proto = v.protocol();
                 int conn = connections.create(proto, src, dst, sport, dport, newDst, newSrc, newDport, newSport,
@@ -654,7 +696,7 @@ public final class TrafficEngine {
      * packet of the flow travelling towards the error's sender, so the error itself travels like
      * a packet of the opposite direction.
      */
-    private void findRelated(long now) {
+    private void findRelated(Interface ingress, long now) {
         PacketView v = view;
         int q = IcmpErrorTranslator.quote(v);
         if (q < 0) {
@@ -665,9 +707,15 @@ public final class TrafficEngine {
         int handle = connections.lookup(proto, Ipv4.destination(b, q), Ipv4.source(b, q),
                 IcmpErrorTranslator.quotedDestinationPort(b, q), IcmpErrorTranslator.quotedSourcePort(b, q), now);
         if (handle >= 0) {
-            relatedId = handle >>> 1;
-            relatedDir = handle & 1;
-            relatedQuote = q;
+            int id = handle >>> 1;
+            int dir = handle & 1;
+            // The error travels like a packet of direction dir: it must arrive where those
+            // arrive and be addressed to whom they are addressed, or it is unrelated.
+            if (arrivedWhereExpected(id, dir, ingress) && v.destination() == connections.destination(id, dir)) {
+                relatedId = id;
+                relatedDir = dir;
+                relatedQuote = q;
+            }
         }
     }
 
@@ -680,7 +728,7 @@ public final class TrafficEngine {
         int other = dir ^ 1;
         int outerDst = connections.source(id, other);
         // An error from the peer itself carries the peer's translated address; one from a router
-        // on the path keeps the router's.
+        // on the path keeps the router's (unless it leaves by the translated side, below).
         int outerSrc = v.source() == connections.source(id, dir) ? connections.destination(id, other) : v.source();
         long route = p.routes().lookup(outerDst);
         if (route == RoutingTable.NO_ROUTE) {
@@ -691,12 +739,17 @@ public final class TrafficEngine {
             d.reason = "ttl-exceeded";
             return count(Verdict.DROP, Stage.TTL_EXCEEDED, -1);
         }
+        Interface egress = RoutingTable.egressOf(route);
+        if (egress == Interface.WAN && connections.hasFlag(id, ConnectionTable.FLAG_SNAT | ConnectionTable.FLAG_DNAT)) {
+            // Leaving by the translated side, a router behind the gateway must not show its
+            // private address: the error comes from the flow's public address, as the flow does.
+            outerSrc = connections.destination(id, other);
+        }
         IcmpErrorTranslator.rewrite(v, relatedQuote,
                 connections.source(id, other), connections.sourcePort(id, other),
                 connections.destination(id, other), connections.destinationPort(id, other), outerSrc, outerDst);
         Ipv4.decrementTtl(v.buffer(), v.l3Offset());
         v.setTtl(v.ttl() - 1);
-        Interface egress = RoutingTable.egressOf(route);
         send(p, egress, RoutingTable.nextHopOf(route));
         d.egress = egress;
         return count(Verdict.ACCEPT, stage, rule);
@@ -754,7 +807,7 @@ public final class TrafficEngine {
                     refresh(id, handle & 1, proto, now);
                 }
             }
-            if (handle < 0 && startsFlow(v)) {
+            if (handle < 0 && startsFlow(v) && connections.isFree(proto, dst, src, v.destinationPort(), v.sourcePort(), now)) {
                 int conn = connections.create(proto, src, dst, v.sourcePort(), v.destinationPort(),
                         dst, src, v.destinationPort(), v.sourcePort(), now + initialTimeout(proto),
                         ConnectionTable.FLAG_LOCAL_ORIGIN, zones(Interface.HOST, egress));
@@ -821,27 +874,31 @@ public final class TrafficEngine {
         return expected == ingress.ordinal();
     }
 
+    /**
+     * Learns the MAC of an on-link sender from a frame the policy accepted. Only accepted frames
+     * and only on-link sources: a dropped frame, or an off-link source claiming to come through
+     * a router, must not be able to redirect the gateway's traffic.
+     */
     private void learnNeighbor(Policy p, Interface ingress) {
         PacketView v = view;
-        byte[] b = v.buffer();
-        long mac = Ethernet.macAsLong(b, v.frameOffset() + Ethernet.SOURCE_OFFSET);
+        if (v.linkLayer() != LinkLayer.ETHERNET || ingress == Interface.HOST) {
+            return;
+        }
         int src = v.source();
         boolean onLink = ingress == Interface.LAN ? p.isInLanSubnet(src) : p.isInWanSubnet(src);
         if (onLink) {
-            neighbors[ingress.ordinal()].learn(src, mac);
-        } else if (ingress == Interface.WAN && p.wanDefaultGateway() != 0) {
-            // Off-link sources reach us through a router; on the WAN that is the default gateway.
-            neighbors[1].learn(p.wanDefaultGateway(), mac);
+            neighbors[ingress.ordinal()].learn(src, Ethernet.macAsLong(v.buffer(), v.frameOffset() + Ethernet.SOURCE_OFFSET));
         }
     }
 
-    private void learnArp(Interface ingress) {
+    private void learnArp(Policy p, Interface ingress) {
         PacketView v = view;
         byte[] b = v.buffer();
         int arp = v.l3Offset();
         if (Arp.isEthernetIpv4(b, arp)) {
             int sender = Arp.senderIp(b, arp);
-            if (sender != 0) {
+            boolean onLink = ingress == Interface.LAN ? p.isInLanSubnet(sender) : p.isInWanSubnet(sender);
+            if (sender != 0 && onLink && !p.isGatewayAddress(sender)) {
                 neighbors[ingress.ordinal()].learn(sender, Ethernet.macAsLong(b, arp + Arp.SENDER_MAC_OFFSET));
             }
         }
@@ -936,8 +993,8 @@ public final class TrafficEngine {
             }
         }
         Policy p = policy;
-        long[] fw = java.util.Arrays.copyOf(firewallRuleHits, p.firewallRuleCount());
-        long[] napt = java.util.Arrays.copyOf(portForwardRuleHits, p.forwardRuleCount());
+        long[] fw = p.firewallRuleHits();
+        long[] napt = p.portForwardRuleHits();
         return new EngineCounters(packets, byStage, fw, napt, malformed, connections.size(), connections.evictions(),
                 connections.expirations(), connections.insertFailures(), fragments.completedCount(),
                 fragments.overlapCount(), fragments.timeoutCount(), fragments.limitDropCount(), tcpInvalid, unknownNeighbors);

@@ -50,6 +50,9 @@ public final class FragmentReassembler {
     private int bytesHeld;
     private long earliestDeadline = Long.MAX_VALUE;
     private final long[] outTags = new long[MAX_FRAGMENTS];
+    private final long[] evicted = new long[MAX_FRAGMENTS];
+    private int evictedCount;
+    private long evictions;
     private int outTagCount;
     private int completedSlot = -1;
     private String lastReason;
@@ -91,12 +94,13 @@ public final class FragmentReassembler {
         lastReason = null;
         int protoId = v.protocol() << 16 | v.identification();
         int slot = find(v.source(), v.destination(), protoId, ingress);
+        evictedCount = 0;
         if (slot < 0) {
             slot = allocate(now);
             if (slot < 0) {
-                limitDrops++;
-                lastReason = "reassembly-full";
-                return DISCARDED;
+                // All slots busy: the oldest datagram gives way, so that a trickle of first
+                // fragments from anyone cannot lock out every honest fragmented datagram.
+                slot = evictOldest();
             }
             active[slot] = true;
             keySource[slot] = v.source();
@@ -209,6 +213,35 @@ public final class FragmentReassembler {
             }
         }
         return -1;
+    }
+
+    private int evictOldest() {
+        int oldest = -1;
+        for (int s = 0; s < maxDatagrams; s++) {
+            if (active[s] && s != completedSlot && (oldest < 0 || deadline[s] < deadline[oldest])) {
+                oldest = s;
+            }
+        }
+        int count = fragmentCount[oldest];
+        System.arraycopy(heldTags, oldest * MAX_FRAGMENTS, evicted, 0, count);
+        evictedCount = count;
+        evictions++;
+        free(oldest);
+        return oldest;
+    }
+
+    /** Tags of the fragments of a datagram evicted by the last {@link #offer} to make room (then dropped). */
+    public long[] evictedTags() {
+        return evicted;
+    }
+
+    public int evictedTagCount() {
+        return evictedCount;
+    }
+
+    /** Datagrams evicted, oldest first, to make room for new ones. */
+    public long evictionCount() {
+        return evictions;
     }
 
     private int allocate(long now) {

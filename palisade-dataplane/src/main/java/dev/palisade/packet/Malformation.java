@@ -16,6 +16,8 @@ public enum Malformation {
     BAD_IP_OPTIONS("bad-ip-options"),
     SOURCE_ROUTED("source-routed"),
     BAD_SOURCE_ADDRESS("bad-source-address"),
+    /** A destination never forwarded: 0/8, loopback, class E, a directed broadcast in transit. */
+    BAD_DESTINATION_ADDRESS("bad-destination-address"),
     TRUNCATED_TCP("truncated-tcp"),
     BAD_TCP_HEADER_LENGTH("bad-tcp-header-length"),
     BAD_TCP_FLAGS("bad-tcp-flags"),

@@ -57,6 +57,10 @@ public final class Policy {
     private final int filteredProtocols;
     private final RoutingTable routes;
     private final java.util.Map<StaticRoute, String> routesNotApplied;
+    // Hit counters live with the policy they index: a new rule table starts from zero, and no
+    // configuration (validated or not) can index past them. Written by the packet thread only.
+    private final long[] firewallRuleHits;
+    private final long[] portForwardRuleHits;
     private final int webServicePort;
     private final int syslogPort;
     private final boolean ipsBlocksTransit;
@@ -109,6 +113,8 @@ public final class Policy {
         this.filteredProtocols = mask;
         this.routesNotApplied = new java.util.LinkedHashMap<>();
         this.routes = new RoutingTable(routes(net, routesNotApplied));
+        this.firewallRuleHits = new long[rules.size()];
+        this.portForwardRuleHits = new long[forwards.size()];
         this.webServicePort = settings.webServicePort();
         this.syslogPort = settings.syslogPort();
         boolean ipsInstalled = config.application(NETWORK_PROTECTOR_PACKAGE).isPresent();
@@ -223,6 +229,52 @@ public final class Policy {
         return ingress == Interface.WAN ? isWanBroadcast(address) : isLanBroadcast(address);
     }
 
+    /** The gateway's address on an interface (0 for the WAN without an address, and for the host). */
+    public int addressOf(Interface i) {
+        return i == Interface.LAN ? lanAddress : i == Interface.WAN ? wanAddress : 0;
+    }
+
+    /**
+     * Diode: a packet is for the gateway only when addressed to the arrival interface's own
+     * address, a broadcast of that network, or multicast; the other side's address is not
+     * reachable from here.
+     */
+    public boolean isLocalDestinationStrict(int address, Interface ingress) {
+        if (Ipv4.isMulticast(address) || (address != 0 && address == addressOf(ingress))) {
+            return true;
+        }
+        return ingress == Interface.WAN ? isWanBroadcast(address) : isLanBroadcast(address);
+    }
+
+    /**
+     * Whether a source address may arrive on {@code ingress} (strict reverse-path check): the
+     * route back to it must leave by the same interface, and nobody else may use the gateway's
+     * own addresses. 0.0.0.0 (a DHCP client without an address) is allowed on the LAN only.
+     * Without a route back (WAN without a lease or default gateway), the WAN is the outside.
+     */
+    public boolean sourceMayArriveOn(int source, Interface ingress) {
+        if (source == 0) {
+            return ingress == Interface.LAN;
+        }
+        if (isGatewayAddress(source)) {
+            return false;
+        }
+        long route = routes.lookup(source);
+        Interface back = route == RoutingTable.NO_ROUTE ? Interface.WAN : RoutingTable.egressOf(route);
+        return back == ingress;
+    }
+
+    /**
+     * Destinations never forwarded: 0/8, loopback, class E, and the directed broadcast of either
+     * connected network (a packet from the outside must not become a broadcast inside).
+     */
+    public boolean isMartianDestination(int address) {
+        int first = address >>> 24;
+        return first == 0 || first == 127 || (first >= 240 && address != Ipv4.LIMITED_BROADCAST)
+                || (lanSubnet.length() < 31 && address == lanSubnet.broadcast())
+                || (wanSubnet != null && wanSubnet.length() < 31 && address == wanSubnet.broadcast());
+    }
+
     public boolean isInLanSubnet(int address) {
         return lanSubnet.contains(address);
     }
@@ -276,6 +328,26 @@ public final class Policy {
     /** First enabled accept rule matching, as its index in the firewall table, or -1. */
     public int matchAllow(int zone, int protocol, int src, int dst, int sport, int dport) {
         return allowRules.match(zone, protocol, src, dst, sport, dport);
+    }
+
+    /** Counts a packet decided by firewall rule {@code index}. */
+    public void hitFirewallRule(int index) {
+        firewallRuleHits[index]++;
+    }
+
+    /** Counts a packet accepted by port-forwarding rule {@code index}. */
+    public void hitPortForwardRule(int index) {
+        portForwardRuleHits[index]++;
+    }
+
+    /** Packets decided by each firewall rule since this policy took effect (a copy). */
+    public long[] firewallRuleHits() {
+        return firewallRuleHits.clone();
+    }
+
+    /** Packets accepted by each port-forwarding rule since this policy took effect (a copy). */
+    public long[] portForwardRuleHits() {
+        return portForwardRuleHits.clone();
     }
 
     public int firewallRuleCount() {

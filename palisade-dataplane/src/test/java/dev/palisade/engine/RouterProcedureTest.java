@@ -360,7 +360,10 @@ class RouterProcedureTest {
             EngineHarness h = new EngineHarness(TestConfigs.router().masquerading(false).rule("accept", "In", "udp", null, null, null, "53").build());
             h.lan(Frames.udp(LAN_HOST, 40000, REMOTE, 53).build());
             accepted(h.wan(Frames.udp(REMOTE, 53, LAN_HOST, 40000).build()), "established-allow", "lan");
-            dropped(h.lan(Frames.udp(REMOTE, 53, LAN_HOST, 40000).build()), "preset-block");
+            // A WAN address arriving from the LAN fails the reverse-path check before anything else.
+            Decision spoof = h.lan(Frames.udp(REMOTE, 53, LAN_HOST, 40000).build());
+            dropped(spoof, "malformed");
+            assertThat(spoof.reason()).isEqualTo("reverse-path");
         }
 
         @Test
@@ -378,8 +381,8 @@ class RouterProcedureTest {
             EngineHarness h = new EngineHarness(TestConfigs.router().masquerading(false)
                     .rule("accept", "In", "udp", null, null, null, null).rule("accept", "Out", "udp", null, null, null, null).build());
             h.lan(Frames.udp(LAN_HOST, 40000, REMOTE, 53).build());
-            // The same tuple arriving from the WAN is a spoof: it is not the connection, and no allow rule admits it.
-            dropped(h.wan(Frames.udp(LAN_HOST, 40000, REMOTE, 53).build()), "preset-block");
+            // The same tuple arriving from the WAN is a spoof: refused before it can join or open anything.
+            dropped(h.wan(Frames.udp(LAN_HOST, 40000, REMOTE, 53).build()), "malformed");
             assertThat(h.engine.connections().size()).isEqualTo(1);
         }
 
@@ -532,6 +535,42 @@ class RouterProcedureTest {
             int c = dev.palisade.packet.Checksum.finish(dev.palisade.packet.Checksum.sum(frame, icmp, frame.length - icmp, 0));
             frame[icmp + 2] = (byte) (c >>> 8);
             frame[icmp + 3] = (byte) c;
+        }
+
+        @Test
+        void wanHostsCannotPoseAsLanHostsOrAsTheGateway() {
+            EngineHarness h = new EngineHarness(TestConfigs.router().allow("192.168.1.50").build());
+            Decision d = h.wan(Frames.udp("192.168.1.50", 1000, LAN_HOST, 502).build());
+            dropped(d, "malformed");
+            assertThat(d.reason()).isEqualTo("reverse-path");
+            assertThat(h.wan(Frames.udp(WAN_IP, 1000, LAN_HOST, 502).build()).reason()).isEqualTo("reverse-path");
+        }
+
+        @Test
+        void directedBroadcastsAndMartiansAreNeverForwarded() {
+            EngineHarness h = new EngineHarness(TestConfigs.router().build());
+            Decision d = h.wan(Frames.icmpEcho(REMOTE, "192.168.1.255", 1).build());
+            dropped(d, "malformed");
+            assertThat(d.reason()).isEqualTo("martian-destination");
+            assertThat(h.lan(Frames.icmpEcho(LAN_HOST, "127.0.0.1", 1).build()).reason()).isEqualTo("martian-destination");
+            assertThat(h.sink.sent()).isEmpty();
+        }
+
+        @Test
+        void theLanOnlyBrokerIsNotReachableFromTheWanThroughTheLanAddress() {
+            EngineHarness h = new EngineHarness(TestConfigs.router().build());
+            dropped(h.wan(Frames.tcp(REMOTE, 40000, LAN_IP, 1883).syn().build()), "preset-block");
+            dropped(h.wan(Frames.udp(REMOTE, 40000, LAN_IP, 53).build()), "preset-block");
+        }
+
+        @Test
+        void droppedFramesTeachNoNeighbour() {
+            EngineHarness h = new EngineHarness(TestConfigs.router().rule("accept", "In", "udp", null, null, null, null).build());
+            // An off-link source on the WAN, dropped: its MAC must not become the way out.
+            byte[] attack = Frames.tcp("8.8.4.4", 1, WAN_IP, 2).syn().macs(0x02bad0bad0bdL, Frames.GATEWAY_MAC).build();
+            dropped(h.wan(attack), "preset-block");
+            h.lan(Frames.udp(LAN_HOST, 1000, "8.8.8.8", 53).build());
+            assertThat(dev.palisade.packet.Ethernet.macAsLong(h.sink.last().frame(), 0)).isNotEqualTo(0x02bad0bad0bdL);
         }
 
         @Test

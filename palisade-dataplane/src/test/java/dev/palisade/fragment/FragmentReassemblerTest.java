@@ -241,13 +241,13 @@ class FragmentReassemblerTest {
         List<byte[]> a = cut(datagram(30, 100), 56);
         assertThat(offer(a.get(0), 1, 0)).isEqualTo(FragmentReassembler.HELD);
         assertThat(offer(cut(datagram(31, 100), 56).get(0), 2, 0)).isEqualTo(FragmentReassembler.HELD);
-        assertThat(offer(cut(datagram(32, 100), 56).get(0), 3, 0)).isEqualTo(FragmentReassembler.DISCARDED);
-        assertThat(reassembler.lastReason()).isEqualTo("reassembly-full");
-        assertThat(reassembler.tagCount()).isZero();
-        assertThat(reassembler.limitDropCount()).isEqualTo(1);
-        // Completing one frees its slot (from the next call on).
-        assertThat(offer(a.get(1), 4, 0)).isEqualTo(FragmentReassembler.COMPLETE);
-        assertThat(offer(cut(datagram(32, 100), 56).get(0), 5, 0)).isEqualTo(FragmentReassembler.HELD);
+        // The third datagram takes the slot of the oldest, whose held fragment is reported evicted.
+        assertThat(offer(cut(datagram(32, 100), 56).get(0), 3, 0)).isEqualTo(FragmentReassembler.HELD);
+        assertThat(reassembler.evictedTagCount()).isEqualTo(1);
+        assertThat(reassembler.evictedTags()[0]).isEqualTo(1);
+        assertThat(reassembler.evictionCount()).isEqualTo(1);
+        // The evicted datagram starts over: its last fragment alone is held, not completed.
+        assertThat(offer(a.get(1), 4, 0)).isEqualTo(FragmentReassembler.HELD);
     }
 
     @Test
