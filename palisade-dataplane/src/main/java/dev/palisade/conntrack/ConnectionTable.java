@@ -74,6 +74,7 @@ public final class ConnectionTable {
     private final int[] records;
     private final int seed;
 
+    private java.util.function.IntConsumer removalListener = id -> { };
     private int freeHead;
     private int size;
     private int sweepHand;
@@ -279,6 +280,11 @@ public final class ConnectionTable {
         index[i] = slot(h, handle);
     }
 
+    /** Told the id of every connection removed (expired, evicted or removed), before the id is reused. */
+    public void setRemovalListener(java.util.function.IntConsumer listener) {
+        this.removalListener = listener;
+    }
+
     /** Removes a connection and frees its id. */
     public void remove(int id) {
         int r = id * STRIDE;
@@ -286,6 +292,7 @@ public final class ConnectionTable {
         if ((f & FLAG_IN_USE) == 0) {
             return;
         }
+        removalListener.accept(id);
         int proto = records[r + META] & 0xff;
         removeSlot(hash(proto, records[r], records[r + 1], records[r + 2]), id << 1);
         if ((f & FLAG_SINGLE_SLOT) == 0) {

@@ -1,5 +1,6 @@
 package dev.palisade.engine;
 
+import dev.palisade.config.model.AppProtocol;
 import dev.palisade.packet.Malformation;
 import dev.palisade.policy.Stage;
 import java.util.EnumMap;
@@ -7,8 +8,9 @@ import java.util.Map;
 
 /**
  * A snapshot of the engine's counters: packets, decisions per stage, hits per firewall and
- * port-forwarding rule, malformed frames per reason, and the state of the connection table and
- * fragment reassembly.
+ * port-forwarding rule, malformed frames per reason, the state of the connection table and
+ * fragment reassembly, and application protocols detected and blocked (flows), with the flows
+ * left undecided at the detection bound.
  */
 public record EngineCounters(
         long packets,
@@ -25,13 +27,18 @@ public record EngineCounters(
         long fragmentTimeouts,
         long fragmentLimitDrops,
         long tcpInvalid,
-        long unknownNeighbors) {
+        long unknownNeighbors,
+        Map<AppProtocol, Long> appProtocolsDetected,
+        Map<AppProtocol, Long> appProtocolsBlocked,
+        long appProtocolUndecided) {
 
     public EngineCounters {
         byStage = Map.copyOf(new EnumMap<>(byStage));
         firewallRuleHits = firewallRuleHits.clone();
         portForwardRuleHits = portForwardRuleHits.clone();
         malformed = Map.copyOf(malformed);
+        appProtocolsDetected = Map.copyOf(appProtocolsDetected);
+        appProtocolsBlocked = Map.copyOf(appProtocolsBlocked);
     }
 
     public long stage(Stage stage) {

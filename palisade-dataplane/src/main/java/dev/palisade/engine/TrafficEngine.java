@@ -1,6 +1,9 @@
 package dev.palisade.engine;
 
+import dev.palisade.config.model.AppProtocol;
 import dev.palisade.config.model.GatewayConfig;
+import dev.palisade.conntrack.TcpState;
+import dev.palisade.inspect.appproto.AppProtocolDetector;
 import dev.palisade.conntrack.ConnectionTable;
 import dev.palisade.conntrack.Direction;
 import dev.palisade.conntrack.TcpTracker;
@@ -64,6 +67,7 @@ public final class TrafficEngine {
     private final ConnectionTable connections;
     private final TcpTracker tcp;
     private final FragmentReassembler fragments;
+    private final AppProtocolInspection inspection;
     private final NeighborTable[] neighbors = {new NeighborTable(4096), new NeighborTable(4096)};
     private final LinkLayer[] egressLink = {LinkLayer.ETHERNET, LinkLayer.ETHERNET, LinkLayer.ETHERNET};
     private final byte[] tx = new byte[Ethernet.HEADER_LENGTH + Ipv4.MAX_PACKET_LENGTH + 64];
@@ -88,6 +92,8 @@ public final class TrafficEngine {
     private final long[] stageCounts = new long[Stage.values().length];
     private final long[] malformedCounts = new long[Malformation.values().length];
     private long tcpInvalid;
+    private final long[] appProtocolsBlocked = new long[AppProtocol.values().length + 1];
+    private final EventRateLimit cutEvents = new EventRateLimit(10, 20);
     private long unknownNeighbors;
 
     public TrafficEngine(GatewayConfig config, EngineOptions options, FrameSink sink) {
@@ -96,6 +102,8 @@ public final class TrafficEngine {
         this.connections = new ConnectionTable(options.connectionCapacity());
         this.tcp = new TcpTracker(options.timeouts());
         this.fragments = new FragmentReassembler(options.fragmentDatagrams(), options.fragmentBytes(), options.fragmentTimeoutNanos());
+        this.inspection = new AppProtocolInspection(options.connectionCapacity());
+        connections.setRemovalListener(inspection::stop);
         this.sink = sink;
         apply(config, PolicySettings.DEFAULTS);
     }
@@ -362,6 +370,11 @@ public final class TrafficEngine {
         if (tracked) {
             tupleTaken = false;
         }
+        boolean revealed = false;
+        if (tracked && proto == Ipv4.PROTOCOL_TCP && connections.appProtocol(id) == 0
+                && !connections.hasFlag(id, ConnectionTable.FLAG_LOCAL_DESTINATION | ConnectionTable.FLAG_LOCAL_ORIGIN)) {
+            revealed = inspect(p, id, dir);
+        }
         // A packet that uses a tracked tuple without fitting the connection (out of window, or
         // arriving from the wrong side) can neither join it nor start a second one with its tuple.
         boolean statefulOk = tracked || (!tupleTaken && (proto != Ipv4.PROTOCOL_TCP || v.isTcpSynOnly()));
@@ -376,8 +389,12 @@ public final class TrafficEngine {
         if (presetAllow(p, ingress, local, tracked, id, dir)) {
             return accept(p, ingress, Stage.PRESET_ALLOW, -1, local, tracked, id, dir, now);
         }
-        // 3. app-proto-deny: transit flows classified as a blocked application protocol.
+        // 3. app-proto-deny: transit flows classified as a blocked application protocol. The
+        // packet that revealed the protocol is rejected and both ends are reset; later ones drop.
         if (!local && tracked && p.blocksAnyAppProtocol() && p.blocksAppProtocol(connections.appProtocol(id))) {
+            if (revealed) {
+                return cutConnection(p, ingress, id, dir, now);
+            }
             return count(Verdict.DROP, Stage.APP_PROTO_DENY, -1);
         }
         // 4. emergency-deny
@@ -461,6 +478,97 @@ public final class TrafficEngine {
             return accept(p, ingress, Stage.ESTABLISHED_ALLOW, -1, true, true, id, dir, now);
         }
         return count(Verdict.DROP, Stage.PRESET_BLOCK, -1);
+    }
+
+    /**
+     * Feeds the payload of a transit TCP packet to application-protocol detection. Returns true
+     * when this packet decided the flow's protocol (it "revealed" it).
+     */
+    private boolean inspect(Policy p, int id, int dir) {
+        PacketView v = view;
+        int payload = v.l4Offset() + v.tcpHeaderLength();
+        int result = inspection.segment(id, dir, (v.tcpFlags() & dev.palisade.packet.Tcp.SYN) != 0, v.tcpSequence(),
+                v.buffer(), payload, v.tcpPayloadLength());
+        if (result == AppProtocolDetector.UNDECIDED) {
+            return false;
+        }
+        connections.setAppProtocol(id, result == AppProtocolDetector.NONE ? AppProtocolInspection.DECIDED_NONE : result);
+        return result != AppProtocolDetector.NONE;
+    }
+
+    /**
+     * Rejects the packet that revealed a blocked protocol and resets both ends of its flow, each
+     * with addresses as that end knows the other (after NAT) and the sequence number it expects
+     * next, so that real stacks accept the reset.
+     */
+    private Decision cutConnection(Policy p, Interface ingress, int id, int dir, long now) {
+        PacketView v = view;
+        int code = connections.appProtocol(id);
+        int other = dir ^ 1;
+        int seq = v.tcpSequence();
+        int ack = v.tcpAcknowledgment();
+        int sender = v.source();
+        int senderPort = v.sourcePort();
+        // To the sender: from the address it sent to; its next expected byte is what it acknowledged.
+        long back = p.routes().lookup(sender);
+        if (back != RoutingTable.NO_ROUTE && (v.tcpFlags() & dev.palisade.packet.Tcp.ACK) != 0) {
+            sendReset(p, RoutingTable.egressOf(back), RoutingTable.nextHopOf(back),
+                    v.destination(), v.destinationPort(), sender, senderPort, ack, seq + v.tcpPayloadLength());
+        }
+        // To the receiver: from the sender as the receiver knows it; it expects this packet's bytes.
+        int to = connections.source(id, other);
+        long forward = p.routes().lookup(to);
+        if (forward != RoutingTable.NO_ROUTE) {
+            sendReset(p, RoutingTable.egressOf(forward), RoutingTable.nextHopOf(forward),
+                    connections.destination(id, other), connections.destinationPort(id, other),
+                    to, connections.sourcePort(id, other), seq, ack);
+        }
+        // Keep the flow a little while so that its stragglers are dropped here, not elsewhere.
+        connections.setState(id, TcpState.CLOSE);
+        connections.setExpires(id, now + options.timeouts().tcp(TcpState.CLOSE));
+        appProtocolsBlocked[code]++;
+        if (cutEvents.tryAcquire(now)) {
+            AppProtocol protocol = AppProtocolDetector.protocolOf(code);
+            events.accept(new EngineEvent.ConnectionCut(connections.source(id, Direction.ORIGINAL),
+                    connections.destination(id, Direction.ORIGINAL), connections.destinationPort(id, Direction.ORIGINAL),
+                    protocol, cutEvents.takeSuppressed()));
+        }
+        decision.reason = AppProtocolDetector.protocolOf(code).key();
+        return count(Verdict.REJECT, Stage.APP_PROTO_DENY, -1);
+    }
+
+    /** Builds and sends a TCP RST|ACK (no payload) out of {@code egress}. */
+    private void sendReset(Policy p, Interface egress, int nextHop, int src, int sport, int dst, int dport, int seq, int ack) {
+        boolean ethernet = egressLink[egress.ordinal()] == LinkLayer.ETHERNET;
+        int ip = ethernet ? Ethernet.HEADER_LENGTH : 0;
+        if (ethernet) {
+            writeEthernetHeader(p, egress, nextHop, dst);
+        }
+        byte[] b = tx;
+        int tcpAt = ip + Ipv4.MIN_HEADER_LENGTH;
+        java.util.Arrays.fill(b, tcpAt, tcpAt + 20, (byte) 0);
+        b[tcpAt] = (byte) (sport >>> 8);
+        b[tcpAt + 1] = (byte) sport;
+        b[tcpAt + 2] = (byte) (dport >>> 8);
+        b[tcpAt + 3] = (byte) dport;
+        putInt(b, tcpAt + 4, seq);
+        putInt(b, tcpAt + 8, ack);
+        b[tcpAt + 12] = 0x50;
+        b[tcpAt + 13] = (byte) (dev.palisade.packet.Tcp.RST | dev.palisade.packet.Tcp.ACK);
+        int sum = dev.palisade.packet.Checksum.sum(b, tcpAt, 20,
+                dev.palisade.packet.Checksum.pseudoHeaderSum(src, dst, Ipv4.PROTOCOL_TCP, 20));
+        int check = dev.palisade.packet.Checksum.finish(sum);
+        b[tcpAt + 16] = (byte) (check >>> 8);
+        b[tcpAt + 17] = (byte) check;
+        Ipv4.writeHeader(b, ip, 40, 0, Ipv4.FLAG_DONT_FRAGMENT, 64, Ipv4.PROTOCOL_TCP, src, dst);
+        sink.send(egress, ethernet ? LinkLayer.ETHERNET : LinkLayer.RAW_IP, b, 0, ip + 40);
+    }
+
+    private static void putInt(byte[] b, int at, int value) {
+        b[at] = (byte) (value >>> 24);
+        b[at + 1] = (byte) (value >>> 16);
+        b[at + 2] = (byte) (value >>> 8);
+        b[at + 3] = (byte) value;
     }
 
     private Decision noTransit() {
@@ -671,6 +779,7 @@ public final class TrafficEngine {
                 }
                 if (proto == Ipv4.PROTOCOL_TCP) {
                     tcp.start(connections, conn, v, now);
+                    inspection.start(conn, v.tcpSequence(), newDport);
                 }
             } else if (masquerade || pendingForward >= 0) {
                 // Translation needs a tracked flow to translate the answer back.
@@ -995,8 +1104,15 @@ public final class TrafficEngine {
         Policy p = policy;
         long[] fw = p.firewallRuleHits();
         long[] napt = p.portForwardRuleHits();
+        Map<AppProtocol, Long> detected = new EnumMap<>(AppProtocol.class);
+        Map<AppProtocol, Long> blocked = new EnumMap<>(AppProtocol.class);
+        for (AppProtocol a : AppProtocol.values()) {
+            detected.put(a, inspection.detector().detected(a));
+            blocked.put(a, appProtocolsBlocked[AppProtocolDetector.codeOf(a)]);
+        }
         return new EngineCounters(packets, byStage, fw, napt, malformed, connections.size(), connections.evictions(),
                 connections.expirations(), connections.insertFailures(), fragments.completedCount(),
-                fragments.overlapCount(), fragments.timeoutCount(), fragments.limitDropCount(), tcpInvalid, unknownNeighbors);
+                fragments.overlapCount(), fragments.timeoutCount(), fragments.limitDropCount(), tcpInvalid, unknownNeighbors,
+                detected, blocked, inspection.detector().undecidedAtBound());
     }
 }

@@ -361,7 +361,7 @@ public final class Policy {
 
     /** True when application protocol {@code appProtocol} (ordinal + 1 of AppProtocol) is blocked. */
     public boolean blocksAppProtocol(int appProtocol) {
-        return appProtocol != 0 && (filteredProtocols & (1 << appProtocol)) != 0;
+        return appProtocol >= 1 && appProtocol <= 7 && (filteredProtocols & (1 << appProtocol)) != 0;
     }
 
     public RoutingTable routes() {
