@@ -56,6 +56,7 @@ public final class Policy {
     private final int firewallRuleCount;
     private final int filteredProtocols;
     private final RoutingTable routes;
+    private final boolean hasStaticRoutes;
     private final java.util.Map<StaticRoute, String> routesNotApplied;
     // Hit counters live with the policy they index: a new rule table starts from zero, and no
     // configuration (validated or not) can index past them. Written by the packet thread only.
@@ -113,6 +114,7 @@ public final class Policy {
         this.filteredProtocols = mask;
         this.routesNotApplied = new java.util.LinkedHashMap<>();
         this.routes = new RoutingTable(routes(net, routesNotApplied));
+        this.hasStaticRoutes = net.routes().stream().anyMatch(r -> r.action() != StaticRoute.Action.DELETE);
         this.firewallRuleHits = new long[rules.size()];
         this.portForwardRuleHits = new long[forwards.size()];
         this.webServicePort = settings.webServicePort();
@@ -258,6 +260,11 @@ public final class Policy {
         }
         if (isGatewayAddress(source)) {
             return false;
+        }
+        if (!hasStaticRoutes) {
+            // Only the connected networks and the default route: the LAN subnet is behind the
+            // LAN, everything else behind the WAN. Saves the route lookup on every packet.
+            return lanSubnet.contains(source) == (ingress == Interface.LAN);
         }
         long route = routes.lookup(source);
         Interface back = route == RoutingTable.NO_ROUTE ? Interface.WAN : RoutingTable.egressOf(route);

@@ -159,4 +159,74 @@ class AppProtocolFilteringTest {
                     .containsEntry(AppProtocol.valueOf(flow.label().toUpperCase()), 1L);
         }
     }
+
+    /**
+     * The request of a real HTTP flow cut into 7-byte segments, sent out of order with a
+     * duplicate and an overlapping copy: the reassembler puts the stream in order, detection sees
+     * it whole, and the segment that completes the request line is the one rejected.
+     */
+    @org.junit.jupiter.api.Test
+    void aRequestSplitIntoSmallSegmentsOutOfOrderWithOverlapsIsStillCaught() throws IOException {
+        CapturingSink sink = new CapturingSink();
+        TrafficEngine engine = new TrafficEngine(config(EnumSet.of(AppProtocol.HTTP)), EngineOptions.defaults(), sink);
+        List<byte[]> frames = new ArrayList<>();
+        try (InputStream in = AppProtocolFilteringTest.class.getResourceAsStream("/appproto-corpus/http-80-curl.pcap");
+             CaptureReader reader = CaptureReader.open(in, "http-80-curl.pcap")) {
+            CapturedFrame f = new CapturedFrame();
+            while (reader.next(f)) {
+                frames.add(Arrays.copyOf(f.buffer(), f.length()));
+            }
+        }
+        PacketParser parser = new PacketParser(true);
+        PacketView v = new PacketView();
+        long t = 1_000_000_000L;
+        for (int i = 0; i < 3; i++) {   // SYN, SYN-ACK, ACK
+            byte[] fr = frames.get(i).clone();
+            parser.parse(fr, 0, fr.length, LinkLayer.ETHERNET, v);
+            Interface ingress = v.source() == CLIENT ? Interface.LAN : Interface.WAN;
+            assertThat(engine.process(ingress, LinkLayer.ETHERNET, fr, 0, fr.length, t += 1000, i).verdict()).isEqualTo(Verdict.ACCEPT);
+        }
+        byte[] request = frames.get(3);
+        assertThat(parser.parse(request, 0, request.length, LinkLayer.ETHERNET, v)).isEqualTo(Malformation.NONE);
+        int seq = v.tcpSequence();
+        int ack = v.tcpAcknowledgment();
+        byte[] payload = Arrays.copyOfRange(request, v.l4Offset() + v.tcpHeaderLength(), v.ipEnd());
+        String text = new String(payload, StandardCharsets.US_ASCII);
+        int lineEnd = text.indexOf("\r\n") + 2;
+        List<int[]> pieces = new ArrayList<>();   // {offset, length}
+        for (int off = 0; off < payload.length; off += 7) {
+            pieces.add(new int[] {off, Math.min(7, payload.length - off)});
+        }
+        // Out of order: every piece of the request line except the first goes before it,
+        // plus a duplicate and a copy overlapping two pieces.
+        List<int[]> order = new ArrayList<>();
+        for (int k = pieces.size() - 1; k >= 1; k--) {
+            order.add(pieces.get(k));
+        }
+        order.add(new int[] {10, 9});
+        order.add(pieces.get(3));
+        order.add(pieces.get(0));
+        Decision reject = null;
+        int rejectAt = -1;
+        for (int k = 0; k < order.size(); k++) {
+            int[] piece = order.get(k);
+            byte[] fr = dev.palisade.testing.Frames.tcp("10.99.0.1", v.sourcePort(), "10.99.0.2", 80)
+                    .flags(Tcp.ACK | Tcp.PSH).seq(seq + piece[0]).ack(ack).window(502)
+                    .payload(Arrays.copyOfRange(payload, piece[0], piece[0] + piece[1])).build();
+            Decision d = engine.process(Interface.LAN, LinkLayer.ETHERNET, fr, 0, fr.length, t += 1000, 10 + k).copy();
+            if (d.verdict() == Verdict.REJECT) {
+                reject = d;
+                rejectAt = k;
+            } else if (reject == null) {
+                assertThat(d.verdict()).as("piece %d before the reveal", k).isEqualTo(Verdict.ACCEPT);
+            } else {
+                assertThat(d.stage()).isEqualTo(Stage.APP_PROTO_DENY);
+            }
+        }
+        assertThat(lineEnd).isGreaterThan(7);
+        assertThat(reject).as("the request was revealed").isNotNull();
+        assertThat(rejectAt).as("by the piece that filled the gap at the start").isEqualTo(order.size() - 1);
+        assertThat(reject.stage()).isEqualTo(Stage.APP_PROTO_DENY);
+        assertThat(engine.counters().appProtocolsBlocked()).containsEntry(AppProtocol.HTTP, 1L);
+    }
 }
