@@ -44,6 +44,10 @@ final class ReplayCommand implements Callable<Integer> {
             description = "accept wrong TCP/UDP/ICMP checksums (captures taken before checksum offload filled them in)")
     boolean noVerifyChecksums;
 
+    @Option(names = "--no-app-inspection",
+            description = "do not follow TCP flows for application-protocol detection (application-protocol filtering off; for measuring its cost)")
+    boolean noAppInspection;
+
     @Option(names = "--connections", paramLabel = "N", description = "connection table capacity (default ${DEFAULT-VALUE})")
     int connections = 262_144;
 
@@ -77,7 +81,8 @@ final class ReplayCommand implements Callable<Integer> {
             return fail("cannot read configuration " + config + ": " + e.getMessage());
         }
         EngineOptions options = EngineOptions.defaults().withConnectionCapacity(connections)
-                .withVerifyTransportChecksums(!noVerifyChecksums);
+                .withVerifyTransportChecksums(!noVerifyChecksums)
+                .withApplicationProtocolInspection(!noAppInspection);
         Replayer.Summary summary;
         try {
             summary = new Replayer(doc.config(), options, emergency, fixed).replay(input, verdicts, out);

@@ -68,6 +68,7 @@ public final class TrafficEngine {
     private final TcpTracker tcp;
     private final FragmentReassembler fragments;
     private final AppProtocolInspection inspection;
+    private final boolean inspectApplicationProtocols;
     private final NeighborTable[] neighbors = {new NeighborTable(4096), new NeighborTable(4096)};
     private final LinkLayer[] egressLink = {LinkLayer.ETHERNET, LinkLayer.ETHERNET, LinkLayer.ETHERNET};
     private final byte[] tx = new byte[Ethernet.HEADER_LENGTH + Ipv4.MAX_PACKET_LENGTH + 64];
@@ -103,6 +104,7 @@ public final class TrafficEngine {
         this.tcp = new TcpTracker(options.timeouts());
         this.fragments = new FragmentReassembler(options.fragmentDatagrams(), options.fragmentBytes(), options.fragmentTimeoutNanos());
         this.inspection = new AppProtocolInspection(options.connectionCapacity());
+        this.inspectApplicationProtocols = options.inspectApplicationProtocols();
         connections.setRemovalListener(inspection::stop);
         this.sink = sink;
         apply(config, PolicySettings.DEFAULTS);
@@ -371,7 +373,7 @@ public final class TrafficEngine {
             tupleTaken = false;
         }
         boolean revealed = false;
-        if (tracked && proto == Ipv4.PROTOCOL_TCP && connections.appProtocol(id) == 0
+        if (tracked && proto == Ipv4.PROTOCOL_TCP && inspectApplicationProtocols && connections.appProtocol(id) == 0
                 && !connections.hasFlag(id, ConnectionTable.FLAG_LOCAL_DESTINATION | ConnectionTable.FLAG_LOCAL_ORIGIN)) {
             revealed = inspect(p, id, dir);
         }
