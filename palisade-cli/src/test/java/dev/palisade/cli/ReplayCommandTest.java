@@ -170,6 +170,48 @@ class ReplayCommandTest {
                 "--verdicts", verdicts.toString(), capture("lan", "wan").toString())).isEqualTo(2);
     }
 
+    @Test
+    void aBlockedProtocolIsRejectedAndBothEndsAreResetInTheOutput() throws IOException {
+        String blockHttp = CONFIG.replace("\"NAT\": {\"masquerading\": true},",
+                "\"NAT\": {\"masquerading\": true}, \"APP_PROTO\": {\"filtered_protos\": {\"ftp\": false, \"http\": true, "
+                        + "\"imap\": false, \"modbus\": false, \"mqtt\": false, \"pop3\": false, \"smtp\": false}},")
+                .replace("\"portDest\": \"502\"", "\"portDest\": \"8080\"");
+        Path p = dir.resolve("http.pcapng");
+        try (PcapngWriter w = PcapngWriter.create(p)) {
+            int lan = w.addInterface("lan", LinkType.ETHERNET);
+            int wan = w.addInterface("wan", LinkType.ETHERNET);
+            long t = 1_700_000_000_000_000_000L;
+            byte[][] frames = {
+                Frames.tcp("192.168.1.30", 41000, "203.0.113.10", 8080).syn().seq(100).build(),
+                Frames.tcp("203.0.113.10", 8080, "198.51.100.2", 41000).synAck(101).seq(5000).build(),
+                Frames.tcp("192.168.1.30", 41000, "203.0.113.10", 8080).flags(0x10).seq(101).ack(5001).build(),
+                Frames.tcp("192.168.1.30", 41000, "203.0.113.10", 8080).flags(0x18).seq(101).ack(5001)
+                        .payload("GET / HTTP/1.1\r\nHost: x\r\n\r\n".getBytes(StandardCharsets.US_ASCII)).build(),
+                Frames.tcp("203.0.113.10", 8080, "198.51.100.2", 41000).flags(0x18).seq(5001).ack(101).payload(20).build(),
+            };
+            int[] side = {lan, wan, lan, lan, wan};
+            for (int i = 0; i < frames.length; i++) {
+                w.write(side[i], t + i * 1000L, frames[i], 0, frames[i].length);
+            }
+        }
+        Path verdicts = dir.resolve("v.jsonl");
+        Path out = dir.resolve("out.pcapng");
+        assertThat(Main.execute("replay", "--config", config(blockHttp).toString(), "--verdicts", verdicts.toString(),
+                "--out", out.toString(), p.toString())).as(stderr()).isZero();
+        List<String> lines = Files.readAllLines(verdicts);
+        assertThat(lines.get(3)).contains("\"verdict\": \"reject\"").contains("\"stage\": \"app-proto-deny\"")
+                .contains("\"reason\": \"http\"");
+        assertThat(lines.get(4)).contains("\"verdict\": \"drop\"").contains("\"stage\": \"app-proto-deny\"");
+        // SYN, SYN-ACK and ACK forwarded; then the two resets: to the client on the LAN (from the
+        // server it talked to) and to the server on the WAN (from the client's masqueraded address).
+        assertThat(describe(out)).containsExactly(
+                "wan 198.51.100.2:41000 > 203.0.113.10:8080 ttl 63",
+                "lan 203.0.113.10:8080 > 192.168.1.30:41000 ttl 63",
+                "wan 198.51.100.2:41000 > 203.0.113.10:8080 ttl 63",
+                "lan 203.0.113.10:8080 > 192.168.1.30:41000 ttl 64",
+                "wan 198.51.100.2:41000 > 203.0.113.10:8080 ttl 64");
+    }
+
     static List<String> describe(Path pcapng) throws IOException {
         List<String> out = new ArrayList<>();
         for (Map<String, String> f : ReplayFixturesTest.sentFrames(pcapng)) {
