@@ -369,6 +369,12 @@ public final class TrafficEngine {
                 local = false;
             }
         }
+        if (tracked && connections.hasFlag(id, ConnectionTable.FLAG_DNAT) && !forwardStillConfigured(p, id)) {
+            // The port forward that let this flow in was removed or changed: the flow goes with it.
+            connections.remove(id);
+            tracked = false;
+            id = -1;
+        }
         if (tracked) {
             tupleTaken = false;
         }
@@ -480,6 +486,13 @@ public final class TrafficEngine {
             return accept(p, ingress, Stage.ESTABLISHED_ALLOW, -1, true, true, id, dir, now);
         }
         return count(Verdict.DROP, Stage.PRESET_BLOCK, -1);
+    }
+
+    /** True while a forwarded connection's port-forwarding rule still sends it where it goes. */
+    private boolean forwardStillConfigured(Policy p, int id) {
+        int rule = p.forwardRule(connections.protocol(id), connections.destinationPort(id, Direction.ORIGINAL));
+        return rule >= 0 && p.forwardAddress(rule) == connections.source(id, Direction.REPLY)
+                && p.forwardPort(rule) == connections.sourcePort(id, Direction.REPLY);
     }
 
     /**

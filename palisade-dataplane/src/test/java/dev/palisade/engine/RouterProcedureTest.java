@@ -201,6 +201,17 @@ class RouterProcedureTest {
         }
 
         @Test
+        void removingAPortForwardEndsTheFlowsItLetIn() {
+            EngineHarness h = new EngineHarness(TestConfigs.router().forward("udp", 5683, "192.168.1.60", 5683).build());
+            decided(h.wan(Frames.udp(REMOTE, 1000, WAN_IP, 5683).build()), "accept", "nat-allow", 0, "lan");
+            accepted(h.lan(Frames.udp("192.168.1.60", 5683, REMOTE, 1000).build()), "established-allow", "wan");
+            h.engine.apply(TestConfigs.router().build());
+            dropped(h.lan(Frames.udp("192.168.1.60", 5683, REMOTE, 1000).build()), "preset-block");
+            dropped(h.wan(Frames.udp(REMOTE, 1000, WAN_IP, 5683).build()), "preset-block");
+            assertThat(h.engine.connections().size()).isZero();
+        }
+
+        @Test
         void portForwardIsStateful() {
             EngineHarness h = new EngineHarness(TestConfigs.router().forward("tcp", 8443, "192.168.1.50", 443).build());
             dropped(h.wan(Frames.tcp("203.0.113.20", 40000, WAN_IP, 8443).flags(Tcp.ACK).build()), "preset-block");
