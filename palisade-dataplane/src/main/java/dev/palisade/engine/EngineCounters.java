@@ -9,8 +9,9 @@ import java.util.Map;
 /**
  * A snapshot of the engine's counters: packets, decisions per stage, hits per firewall and
  * port-forwarding rule, malformed frames per reason, the state of the connection table and
- * fragment reassembly, and application protocols detected and blocked (flows), with the flows
- * left undecided at the detection bound.
+ * fragment reassembly, application protocols detected and blocked (flows), the flows left
+ * undecided at the detection bound, and the ICMP errors the gateway sent (time exceeded,
+ * fragmentation needed).
  */
 public record EngineCounters(
         long packets,
@@ -30,7 +31,8 @@ public record EngineCounters(
         long unknownNeighbors,
         Map<AppProtocol, Long> appProtocolsDetected,
         Map<AppProtocol, Long> appProtocolsBlocked,
-        long appProtocolUndecided) {
+        long appProtocolUndecided,
+        long icmpErrorsSent) {
 
     public EngineCounters {
         byStage = Map.copyOf(new EnumMap<>(byStage));

@@ -95,6 +95,9 @@ public final class TrafficEngine {
     private long tcpInvalid;
     private final long[] appProtocolsBlocked = new long[AppProtocol.values().length + 1];
     private final EventRateLimit cutEvents = new EventRateLimit(10, 20);
+    /** ICMP errors the gateway generates: at most 100 per second of packet time, bursts of 50. */
+    private final EventRateLimit icmpErrors = new EventRateLimit(100, 50);
+    private long icmpErrorsSent;
     private long unknownNeighbors;
 
     public TrafficEngine(GatewayConfig config, EngineOptions options, FrameSink sink) {
@@ -552,6 +555,52 @@ public final class TrafficEngine {
         return count(Verdict.REJECT, Stage.APP_PROTO_DENY, -1);
     }
 
+    /**
+     * Sends an ICMP error about the packet in the view back to its sender, from the gateway's
+     * address on the interface it came in by, quoting its header and the first bytes of its
+     * payload as received. Never about an ICMP error, a later fragment or a broadcast, and at
+     * most {@link #icmpErrors}' rate, so that the gateway cannot be used to amplify a flood.
+     */
+    private void sendIcmpError(Policy p, Interface ingress, int type, int code, int mtu, long now) {
+        PacketView v = view;
+        int from = p.addressOf(ingress);
+        int to = v.source();
+        if (from == 0 || to == 0 || v.fragmentOffsetBytes() != 0 || !icmpErrors.tryAcquire(now)
+                || (v.protocol() == Ipv4.PROTOCOL_ICMP && !Icmp.isQuery(v.icmpType()) && !Icmp.isQueryReply(v.icmpType()))) {
+            return;
+        }
+        long route = p.routes().lookup(to);
+        if (route == RoutingTable.NO_ROUTE) {
+            return;
+        }
+        Interface egress = RoutingTable.egressOf(route);
+        boolean ethernet = egressLink[egress.ordinal()] == LinkLayer.ETHERNET;
+        int ip = ethernet ? Ethernet.HEADER_LENGTH : 0;
+        // RFC 1812 4.3.2.3: quote as much as fits in 576 bytes.
+        int quoted = Math.min(v.ipTotalLength(), 576 - Ipv4.MIN_HEADER_LENGTH - Icmp.HEADER_LENGTH);
+        int icmp = ip + Ipv4.MIN_HEADER_LENGTH;
+        if (ethernet) {
+            writeEthernetHeader(p, egress, RoutingTable.nextHopOf(route), to);
+        }
+        byte[] b = tx;
+        System.arraycopy(v.buffer(), v.l3Offset(), b, icmp + Icmp.HEADER_LENGTH, quoted);
+        b[icmp] = (byte) type;
+        b[icmp + 1] = (byte) code;
+        b[icmp + 2] = 0;
+        b[icmp + 3] = 0;
+        b[icmp + 4] = 0;
+        b[icmp + 5] = 0;
+        b[icmp + 6] = (byte) (mtu >>> 8);
+        b[icmp + 7] = (byte) mtu;
+        int length = Icmp.HEADER_LENGTH + quoted;
+        int check = dev.palisade.packet.Checksum.finish(dev.palisade.packet.Checksum.sum(b, icmp, length, 0));
+        b[icmp + 2] = (byte) (check >>> 8);
+        b[icmp + 3] = (byte) check;
+        Ipv4.writeHeader(b, ip, Ipv4.MIN_HEADER_LENGTH + length, 0, 0, 64, Ipv4.PROTOCOL_ICMP, from, to);
+        sink.send(egress, ethernet ? LinkLayer.ETHERNET : LinkLayer.RAW_IP, b, 0, ip + Ipv4.MIN_HEADER_LENGTH + length);
+        icmpErrorsSent++;
+    }
+
     /** Builds and sends a TCP RST|ACK (no payload) out of {@code egress}. */
     private void sendReset(Policy p, Interface egress, int nextHop, int src, int sport, int dst, int dport, int seq, int ack) {
         boolean ethernet = egressLink[egress.ordinal()] == LinkLayer.ETHERNET;
@@ -759,8 +808,16 @@ public final class TrafficEngine {
         }
         Interface egress = RoutingTable.egressOf(route);
         if (v.ttl() <= 1) {
+            // As a router does (RFC 1812 5.3.1), tell the sender, so that traceroute works.
+            sendIcmpError(p, ingress, Icmp.TIME_EXCEEDED, 0, 0, now);
             d.reason = "ttl-exceeded";
             return count(Verdict.DROP, Stage.TTL_EXCEEDED, -1);
+        }
+        if (v.ipTotalLength() > options.mtu() && (Ipv4.flagsAndFragmentOffset(v.buffer(), v.l3Offset()) & Ipv4.FLAG_DONT_FRAGMENT) != 0) {
+            // Path MTU discovery (RFC 1191): the sender asked not to fragment; say what fits.
+            sendIcmpError(p, ingress, Icmp.DESTINATION_UNREACHABLE, 4, options.mtu(), now);
+            d.reason = "fragmentation-needed";
+            return count(Verdict.DROP, Stage.FRAGMENTATION_NEEDED, -1);
         }
         if (!tracked) {
             boolean masquerade = p.masquerading() && egress == Interface.WAN && ingress == Interface.LAN
@@ -1128,6 +1185,6 @@ public final class TrafficEngine {
         return new EngineCounters(packets, byStage, fw, napt, malformed, connections.size(), connections.evictions(),
                 connections.expirations(), connections.insertFailures(), fragments.completedCount(),
                 fragments.overlapCount(), fragments.timeoutCount(), fragments.limitDropCount(), tcpInvalid, unknownNeighbors,
-                detected, blocked, inspection.detector().undecidedAtBound());
+                detected, blocked, inspection.detector().undecidedAtBound(), icmpErrorsSent);
     }
 }

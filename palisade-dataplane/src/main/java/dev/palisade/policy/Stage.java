@@ -33,6 +33,8 @@ public enum Stage {
     NO_ROUTE("no-route"),
     /** Accepted, but the TTL would reach zero on forwarding. */
     TTL_EXCEEDED("ttl-exceeded"),
+    /** Accepted, but larger than the MTU with "don't fragment" set. */
+    FRAGMENTATION_NEEDED("fragmentation-needed"),
     /** Accepted, but masquerading found no free port, or the connection table was full. */
     NAT_FAILED("nat-failed");
 

@@ -470,9 +470,32 @@ class RouterProcedureTest {
         }
 
         @Test
-        void ttlOfOneCannotBeForwarded() {
+        void ttlOfOneCannotBeForwardedAndTheSenderIsTold() {
             EngineHarness h = new EngineHarness(modbusOut().build());
             dropped(h.lan(Frames.tcp(LAN_HOST, 50000, REMOTE, 502).syn().ttl(1).build()), "ttl-exceeded");
+            // An ICMP time exceeded goes back to the sender, from the gateway's LAN address,
+            // quoting the packet as it arrived (before translation).
+            PacketView error = h.lastSent();
+            assertThat(h.sink.last().egress()).isEqualTo(Interface.LAN);
+            assertThat(error.source()).isEqualTo(ip(LAN_IP));
+            assertThat(error.destination()).isEqualTo(ip(LAN_HOST));
+            assertThat(error.icmpType()).isEqualTo(11);
+            byte[] f = h.sink.last().frame();
+            int quote = 14 + 20 + 8;
+            assertThat(Ipv4.source(f, quote)).isEqualTo(ip(LAN_HOST));
+            assertThat(Ipv4.destination(f, quote)).isEqualTo(ip(REMOTE));
+        }
+
+        @Test
+        void icmpErrorsAreNeverSentAboutIcmpErrorsAndAreRateLimited() {
+            EngineHarness h = new EngineHarness(modbusOut().build());
+            h.lan(Frames.icmpEcho(LAN_HOST, REMOTE, 1).icmpType(3, 1).payload(28).ttl(1).build());
+            assertThat(h.sink.sent()).isEmpty();
+            for (int i = 0; i < 200; i++) {
+                h.lan(Frames.tcp(LAN_HOST, 50000 + i, REMOTE, 502).syn().ttl(1).build());
+            }
+            // 200 packets within 0.2 s of packet time: the burst of 50 and about 20 more.
+            assertThat(h.sink.sent().size()).isBetween(50, 75);
         }
 
         @Test
