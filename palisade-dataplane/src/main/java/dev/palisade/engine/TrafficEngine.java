@@ -1138,9 +1138,12 @@ public final class TrafficEngine {
             if (ethernet) {
                 writeEthernetHeader(p, egress, nextHop, v.destination());
             }
-            System.arraycopy(b, ip, tx, l3, ihl);
-            System.arraycopy(b, ip + ihl + off, tx, l3 + ihl, len);
-            int total = ihl + len;
+            // The first fragment carries every option; the others only those marked "copied"
+            // (RFC 791), so their header may be shorter. A shorter header leaves room for the
+            // same 8-byte-aligned chunk, which is all that matters for the offsets.
+            int h = off == 0 ? copyHeader(b, ip, ihl, l3, true) : copyHeader(b, ip, ihl, l3, false);
+            System.arraycopy(b, ip + ihl + off, tx, l3 + h, len);
+            int total = h + len;
             tx[l3 + Ipv4.TOTAL_LENGTH_OFFSET] = (byte) (total >>> 8);
             tx[l3 + Ipv4.TOTAL_LENGTH_OFFSET + 1] = (byte) total;
             int fragmentField = (off >>> 3) | (last ? 0 : Ipv4.FLAG_MORE_FRAGMENTS);
@@ -1149,6 +1152,39 @@ public final class TrafficEngine {
             Ipv4.fillChecksum(tx, l3);
             sink.send(egress, ethernet ? LinkLayer.ETHERNET : LinkLayer.RAW_IP, tx, 0, l3 + total);
         }
+    }
+
+    /**
+     * Copies the IPv4 header at {@code ip} into the transmit buffer at {@code to}, all options or
+     * only the copied ones, padded to a multiple of 4; returns the new header length.
+     */
+    private int copyHeader(byte[] b, int ip, int ihl, int to, boolean allOptions) {
+        if (allOptions || ihl == Ipv4.MIN_HEADER_LENGTH) {
+            System.arraycopy(b, ip, tx, to, ihl);
+            return ihl;
+        }
+        System.arraycopy(b, ip, tx, to, Ipv4.MIN_HEADER_LENGTH);
+        int out = to + Ipv4.MIN_HEADER_LENGTH;
+        int i = ip + Ipv4.MIN_HEADER_LENGTH;
+        int end = ip + ihl;
+        while (i < end) {
+            int type = b[i] & 0xff;
+            if (type == 0) {
+                break;
+            }
+            int length = type == 1 ? 1 : b[i + 1] & 0xff;
+            if ((type & 0x80) != 0) {
+                System.arraycopy(b, i, tx, out, length);
+                out += length;
+            }
+            i += length;
+        }
+        while (((out - to) & 3) != 0) {
+            tx[out++] = 0;
+        }
+        int h = out - to;
+        tx[to] = (byte) (0x40 | (h >>> 2));
+        return h;
     }
 
     private void sendRaw(Interface egress, byte[] b, int frameOffset, int frameLength, int l3Offset) {

@@ -104,6 +104,36 @@ class MalformedAndFragmentTest {
     }
 
     @Test
+    void refragmentedDatagramsCarryOnlyCopiedOptionsAfterTheFirstFragment() {
+        EngineHarness h = new EngineHarness(udpOut().build());
+        // Record route (7, not copied, 7 bytes) and a copied option (0x82 security-like, 4 bytes), then end.
+        Frames f = Frames.udp(LAN_HOST, 1, REMOTE, 9000).id(78).payload(3000)
+                .ipOptions((byte) 7, (byte) 7, (byte) 4, (byte) 0, (byte) 0, (byte) 0, (byte) 0,
+                        (byte) 0x82, (byte) 4, (byte) 0, (byte) 0, (byte) 0);
+        byte[] l4 = f.transport();
+        int chunk = 1456;
+        int off = 0;
+        Decision last = null;
+        while (off < l4.length) {
+            int end = Math.min(l4.length, off + chunk);
+            last = h.lan(f.fragment(end < l4.length, off / 8).frame(f.ipPacket(Arrays.copyOfRange(l4, off, end))));
+            off = end;
+        }
+        decided(last, "accept", "custom-allow", 0, "wan");
+        assertThat(h.sink.sent()).hasSizeGreaterThan(2);
+        byte[] first = h.sink.sent().get(0).frame();
+        byte[] second = h.sink.sent().get(1).frame();
+        assertThat((first[14] & 0x0f) * 4).isEqualTo(32);
+        assertThat((second[14] & 0x0f) * 4).as("only the copied option, padded").isEqualTo(24);
+        assertThat(second[14 + 20] & 0xff).isEqualTo(0x82);
+        PacketView v = new PacketView();
+        for (var sent : h.sink.sent()) {
+            assertThat(new dev.palisade.packet.PacketParser(true).parse(sent.frame(), 0, sent.frame().length, sent.link(), v))
+                    .isEqualTo(Malformation.NONE);
+        }
+    }
+
+    @Test
     void overlappingFragmentsDropTheDatagram() {
         EngineHarness h = new EngineHarness(udpOut().build());
         Frames f = Frames.udp(LAN_HOST, 1, REMOTE, 9000).id(5).payload(64);
