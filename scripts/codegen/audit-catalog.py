@@ -38,6 +38,14 @@ NAME_FIX = {
 }
 
 
+# Events Palisade records beyond the specification's tables (log, name, text, severity, subject).
+EXTENSIONS = [
+    ("firewall", "TrafficController: Application protocol traffic blocked",
+     "The connection from <source address> to <destination address>:<port> carrying <protocol> traffic is closed",
+     "Warning", "System: TrafficController"),
+]
+
+
 def constant(name, text, taken):
     if name in CONSTANT:
         return CONSTANT[name]
@@ -67,6 +75,7 @@ def main():
             line = line.rstrip("\n")
             if line:
                 rows.append(line.split("\t"))
+    rows.extend(list(r) for r in EXTENSIONS)
     events = {}
     order = []
     for log, name, text, severity, subject in rows:
