@@ -10,16 +10,8 @@ dir="${1:-$root/target/appproto-bench}"
 runs="${2:-3}"
 flows="${3:-20000}"
 
-java_home="${JAVA_HOME:-}"
-if [ -z "$java_home" ] || [ ! -x "$java_home/bin/java" ]; then
-  for d in /usr/lib/jvm/temurin-25-jdk-amd64 /usr/lib/jvm/*25*; do
-    if [ -x "$d/bin/java" ]; then java_home="$d"; break; fi
-  done
-fi
-jar="$root/palisade-benchmarks/target/benchmarks.jar"
-[ -f "$jar" ] || JAVA_HOME="$java_home" mvn -B -q -f "$root/pom.xml" -DskipTests install >&2
 if [ ! -f "$dir/appproto.pcapng" ]; then
-  "$java_home/bin/java" -Xmx2g -cp "$jar" dev.palisade.bench.AppProtocolBenchCapture "$dir" "$flows"
+  "$root/palisade" bench-main dev.palisade.bench.AppProtocolBenchCapture "$dir" "$flows"
 fi
 
 tmp="$(mktemp -d)"
