@@ -851,7 +851,10 @@ public final class TrafficEngine {
                 }
                 if (proto == Ipv4.PROTOCOL_TCP) {
                     tcp.start(connections, conn, v, now);
-                    inspection.start(conn, v.tcpSequence(), newDport);
+                    if (!inspectApplicationProtocols || !inspection.start(conn, v.tcpSequence(), newDport)) {
+                        // Not followed (detection off, or every inspection slot busy): left alone.
+                        connections.setAppProtocol(conn, AppProtocolInspection.DECIDED_NONE);
+                    }
                 }
             } else if (masquerade || pendingForward >= 0) {
                 // Translation needs a tracked flow to translate the answer back.
