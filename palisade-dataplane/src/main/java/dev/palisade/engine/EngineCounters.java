@@ -10,8 +10,8 @@ import java.util.Map;
  * A snapshot of the engine's counters: packets, decisions per stage, hits per firewall and
  * port-forwarding rule, malformed frames per reason, the state of the connection table and
  * fragment reassembly, application protocols detected and blocked (flows), the flows left
- * undecided at the detection bound, and the ICMP errors the gateway sent (time exceeded,
- * fragmentation needed).
+ * undecided at the detection bound or not inspected because every inspection slot was busy, and
+ * the ICMP errors the gateway sent (time exceeded, fragmentation needed).
  */
 public record EngineCounters(
         long packets,
@@ -32,6 +32,7 @@ public record EngineCounters(
         Map<AppProtocol, Long> appProtocolsDetected,
         Map<AppProtocol, Long> appProtocolsBlocked,
         long appProtocolUndecided,
+        long appProtocolUninspected,
         long icmpErrorsSent) {
 
     public EngineCounters {

@@ -1224,6 +1224,6 @@ public final class TrafficEngine {
         return new EngineCounters(packets, byStage, fw, napt, malformed, connections.size(), connections.evictions(),
                 connections.expirations(), connections.insertFailures(), fragments.completedCount(),
                 fragments.overlapCount(), fragments.timeoutCount(), fragments.limitDropCount(), tcpInvalid, unknownNeighbors,
-                detected, blocked, inspection.detector().undecidedAtBound(), icmpErrorsSent);
+                detected, blocked, inspection.detector().undecidedAtBound(), inspection.unInspected(), icmpErrorsSent);
     }
 }
