@@ -160,7 +160,9 @@ final class Fields {
         }
         OptionalLong parsed = Numbers.integer(value);
         if (parsed.isEmpty()) {
-            error(key, "expected integer, found " + typeOf(value));
+            error(key, value.isIntegralNumber()
+                    ? "must be between " + min + " and " + max + ", found a larger number"
+                    : "expected integer, found " + typeOf(value));
             return OptionalLong.empty();
         }
         if (parsed.getAsLong() < min || parsed.getAsLong() > max) {
@@ -176,6 +178,10 @@ final class Fields {
         }
     }
 
+    /**
+     * The JSON type of a value, never the value itself: a password or key given with the wrong
+     * type must not end up in an error message.
+     */
     static String typeOf(JsonNode value) {
         if (value == null || value.isMissingNode()) {
             return "nothing";
@@ -184,22 +190,21 @@ final class Fields {
             return "null";
         }
         if (value.isString()) {
-            String text = value.stringValue();
-            return "string '" + (text.length() > 40 ? text.substring(0, 40) + "..." : text) + "'";
+            return "a string";
         }
         if (value.isIntegralNumber()) {
-            return "integer " + value;
+            return "an integer";
         }
         if (value.isNumber()) {
-            return "number " + value;
+            return "a number";
         }
         if (value.isBoolean()) {
-            return "boolean " + value;
+            return "a boolean";
         }
         if (value.isArray()) {
-            return "array";
+            return "an array";
         }
-        return "object";
+        return "an object";
     }
 
     static String quoted(List<String> values) {

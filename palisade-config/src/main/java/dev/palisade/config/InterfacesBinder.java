@@ -35,6 +35,9 @@ final class InterfacesBinder {
         Ipv4Prefix subnet = null;
         if (length.isPresent() && length.getAsInt() > 30) {
             lan.error("Mask", "the LAN subnet needs room for hosts: the mask may have at most 30 bits");
+        } else if (length.isPresent() && length.getAsInt() < 8) {
+            // A LAN wider than a /8 would swallow loopback, multicast or most of the Internet.
+            lan.error("Mask", "the LAN subnet may be at most a /8 (255.0.0.0)");
         } else if (ip.isPresent() && length.isPresent()) {
             subnet = Ipv4Prefix.containing(ip.get().value(), length.getAsInt());
             if (!Addresses.isHostOf(subnet, ip.get())) {

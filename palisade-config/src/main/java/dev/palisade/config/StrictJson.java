@@ -74,12 +74,14 @@ final class StrictJson {
             if (first != JsonToken.START_OBJECT) {
                 throw new ConfigException(JsonPath.ROOT, "the document must be a JSON object, found " + describe(first));
             }
-            root = readValue(parser, JsonPath.ROOT, 1, duplicates);
+            root = readValue(parser, Path.ROOT, 1, duplicates);
             if (parser.nextToken() != null) {
                 throw new ConfigException(JsonPath.ROOT, "unexpected content after the document" + at(parser.currentLocation()));
             }
         } catch (JacksonException e) {
-            throw new ConfigException(JsonPath.ROOT, "not valid JSON" + at(e.getLocation()) + ": " + e.getOriginalMessage());
+            // Jackson quotes the offending token, which may be a secret typed without quotes.
+            String reason = String.valueOf(e.getOriginalMessage()).replaceAll("'[^']*'", "'…'");
+            throw new ConfigException(JsonPath.ROOT, "not valid JSON" + at(e.getLocation()) + ": " + reason);
         } catch (NumberFormatException | ArithmeticException e) {
             throw new ConfigException(JsonPath.ROOT, "not valid JSON: unreadable number: " + e.getMessage());
         }
@@ -103,7 +105,41 @@ final class StrictJson {
         return MAPPER.writer().with(PRETTY).writeValueAsString(tree) + "\n";
     }
 
-    private static JsonNode readValue(JsonParser parser, String path, int depth, Problems duplicates)
+    /**
+     * Where a value sits, as a chain of segments: the path text is built only when an error
+     * names it, so deep documents with long keys cost no more to read than short ones.
+     */
+    private record Path(Path parent, String key, int index) {
+        static final Path ROOT = new Path(null, null, -1);
+
+        Path child(String name) {
+            return new Path(this, name, -1);
+        }
+
+        Path element(int i) {
+            return new Path(this, null, i);
+        }
+
+        String render() {
+            if (parent == null) {
+                return JsonPath.ROOT;
+            }
+            java.util.ArrayDeque<Path> chain = new java.util.ArrayDeque<>();
+            for (Path p = this; p.parent != null; p = p.parent) {
+                chain.push(p);
+            }
+            String text = JsonPath.ROOT;
+            for (Path p : chain) {
+                text = p.key != null ? JsonPath.child(text, p.key) : JsonPath.index(text, p.index);
+                if (text.length() > JsonPath.MAX_RENDERED * 4) {
+                    text = JsonPath.shorten(text);
+                }
+            }
+            return JsonPath.shorten(text);
+        }
+    }
+
+    private static JsonNode readValue(JsonParser parser, Path path, int depth, Problems duplicates)
             throws ConfigException {
         JsonToken token = parser.currentToken();
         switch (token) {
@@ -112,11 +148,11 @@ final class StrictJson {
                 ObjectNode object = NODES.objectNode();
                 while (parser.nextToken() == JsonToken.PROPERTY_NAME) {
                     String name = parser.currentName();
-                    String childPath = JsonPath.child(path, name);
+                    Path childPath = path.child(name);
                     parser.nextToken();
                     JsonNode value = readValue(parser, childPath, depth + 1, duplicates);
                     if (object.has(name)) {
-                        duplicates.error(childPath, "duplicate key");
+                        duplicates.error(childPath.render(), "duplicate key");
                     } else {
                         object.set(name, value);
                     }
@@ -128,7 +164,7 @@ final class StrictJson {
                 ArrayNode array = NODES.arrayNode();
                 int index = 0;
                 while (parser.nextToken() != JsonToken.END_ARRAY) {
-                    array.add(readValue(parser, JsonPath.index(path, index++), depth + 1, duplicates));
+                    array.add(readValue(parser, path.element(index++), depth + 1, duplicates));
                 }
                 return array;
             }
@@ -155,13 +191,13 @@ final class StrictJson {
             case VALUE_NULL -> {
                 return NODES.nullNode();
             }
-            default -> throw new ConfigException(path, "unexpected JSON token " + token);
+            default -> throw new ConfigException(path.render(), "unexpected JSON token " + token);
         }
     }
 
-    private static void checkDepth(String path, int depth) throws ConfigException {
+    private static void checkDepth(Path path, int depth) throws ConfigException {
         if (depth > MAX_DEPTH) {
-            throw new ConfigException(path, "nesting is deeper than " + MAX_DEPTH + " levels");
+            throw new ConfigException(path.render(), "nesting is deeper than " + MAX_DEPTH + " levels");
         }
     }
 
