@@ -74,6 +74,54 @@ final class Fields {
         }
     }
 
+    /**
+     * For objects that grant or deny traffic: an unknown key that looks like a misspelt known one
+     * ({@code ipAddrDst}, {@code portdest}) is refused, since the rule would otherwise match any
+     * destination; other unknown keys ({@code comment}, {@code id}) are kept with a warning.
+     */
+    void refuseMisspelt(Set<String> known) {
+        for (String key : node.propertyNames()) {
+            if (known.contains(key)) {
+                continue;
+            }
+            String near = null;
+            for (String k : known) {
+                // Short keys are close to many words ("note" is two edits from "zone"): allow
+                // one edit below six letters, two from six on.
+                int allowed = Math.min(k.length(), key.length()) < 6 ? 1 : 2;
+                if (k.equalsIgnoreCase(key) || (Math.abs(k.length() - key.length()) <= allowed && distance(k, key) <= allowed)) {
+                    near = k;
+                    break;
+                }
+            }
+            if (near != null) {
+                problems.error(path(key), "unknown key, probably a misspelt '" + near + "'");
+            } else {
+                problems.warning(path(key), "unknown key, kept as is and ignored");
+            }
+        }
+    }
+
+    /** Edit distance (insertions, deletions, substitutions) of two short keys. */
+    private static int distance(String a, String b) {
+        int[] previous = new int[b.length() + 1];
+        int[] current = new int[b.length() + 1];
+        for (int j = 0; j <= b.length(); j++) {
+            previous[j] = j;
+        }
+        for (int i = 1; i <= a.length(); i++) {
+            current[0] = i;
+            for (int j = 1; j <= b.length(); j++) {
+                int cost = a.charAt(i - 1) == b.charAt(j - 1) ? 0 : 1;
+                current[j] = Math.min(Math.min(current[j - 1] + 1, previous[j] + 1), previous[j - 1] + cost);
+            }
+            int[] t = previous;
+            previous = current;
+            current = t;
+        }
+        return previous[b.length()];
+    }
+
     Optional<Fields> object(String key, boolean required) {
         JsonNode value = node.get(key);
         if (value == null) {

@@ -47,7 +47,7 @@ final class FirewallBinder {
     }
 
     private static FirewallRule rule(Fields rule) {
-        rule.warnUnknown(RULE_KEYS);
+        rule.refuseMisspelt(RULE_KEYS);
         Optional<Boolean> status = rule.bool("status", true);
         Optional<String> action = rule.choice("action", true, ACTIONS);
         Optional<String> protocol = rule.choice("protocol", true, PROTOCOLS);

@@ -38,7 +38,7 @@ final class IdsProxyBinder {
             checkSize(ids, "allowList", elements.size(), MAX_ALLOWLIST);
             for (Fields.Element element : elements) {
                 element.object(ids.problems()).flatMap(entry -> {
-                    entry.warnUnknown(Set.of("ipAddrSource"));
+                    entry.refuseMisspelt(Set.of("ipAddrSource"));
                     return Addresses.listEntry(entry, "ipAddrSource");
                 }).ifPresent(allowlist::add);
             }
@@ -56,7 +56,7 @@ final class IdsProxyBinder {
     }
 
     private static IdsProxyConfig.DenylistEntry denylistEntry(Fields entry) {
-        entry.warnUnknown(Set.of("ipAddrSource", "timestamp", "signatureName"));
+        entry.refuseMisspelt(Set.of("ipAddrSource", "timestamp", "signatureName"));
         Optional<Ipv4Address> address = Addresses.listEntry(entry, "ipAddrSource");
         OptionalLong timestamp = entry.integer("timestamp", false, 0, Long.MAX_VALUE);
         boolean timestampOk = timestamp.isPresent() || !entry.has("timestamp");

@@ -46,7 +46,7 @@ final class PortForwardBinder {
     }
 
     private static PortForwardRule rule(Fields rule, LanConfig lan, Map<String, Integer> firstUse, int index) {
-        rule.warnUnknown(RULE_KEYS);
+        rule.refuseMisspelt(RULE_KEYS);
         Optional<String> comment = rule.string("comment", true, MAX_COMMENT);
         Optional<Ipv4Address> internal = Addresses.hostAddress(rule, "ipAddrInternal", true);
         OptionalLong external = rule.integer("portExternal", true, 1, 65535);

@@ -67,7 +67,7 @@ final class RoutesBinder {
     }
 
     private static StaticRoute route(Fields route, LanConfig lan, WanConfig wan) {
-        route.warnUnknown(ROUTE_KEYS);
+        route.refuseMisspelt(ROUTE_KEYS);
         int before = route.problems().errorCount();
         Optional<String> actionKey = route.choice("action", true, ACTIONS);
         Optional<String> state = route.choice("state", false, List.of("failed", "active", "pending"));

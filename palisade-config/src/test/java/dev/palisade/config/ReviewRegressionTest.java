@@ -48,4 +48,19 @@ class ReviewRegressionTest {
                 .isInstanceOfSatisfying(ConfigException.class, e -> assertThat(e.errors())
                         .anySatisfy(err -> assertThat(err.path()).isEqualTo("$.NETWORK.LAN.Mask")));
     }
+
+    @Test
+    void aMisspeltKeyInARuleIsRefusedWhileOtherExtraKeysAreKept() throws ConfigException {
+        String rule = "{\"status\": true, \"action\": \"accept\", \"protocol\": \"tcp\", \"zone\": \"In\", %s}";
+        assertThatThrownBy(() -> ConfigDocument.parse("{\"NETWORK\": {\"FIREWALL\": {\"rules\": ["
+                + String.format(rule, "\"ipAddrDst\": \"10.0.0.1\"") + "]}}}"))
+                .isInstanceOfSatisfying(ConfigException.class, e -> assertThat(e.errors()).anySatisfy(err -> {
+                    assertThat(err.path()).isEqualTo("$.NETWORK.FIREWALL.rules[0].ipAddrDst");
+                    assertThat(err.reason()).contains("ipAddrDest");
+                }));
+        ConfigDocument ok = ConfigDocument.parse("{\"NETWORK\": {\"FIREWALL\": {\"rules\": ["
+                + String.format(rule, "\"comment\": \"from the HMI\"") + "]}}}");
+        assertThat(ok.toJson()).contains("from the HMI");
+        assertThat(ok.warnings()).anySatisfy(w -> assertThat(w.path()).endsWith("comment"));
+    }
 }
