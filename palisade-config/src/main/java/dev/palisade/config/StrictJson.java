@@ -148,6 +148,9 @@ final class StrictJson {
                 ObjectNode object = NODES.objectNode();
                 while (parser.nextToken() == JsonToken.PROPERTY_NAME) {
                     String name = parser.currentName();
+                    if (unpairedSurrogate(name)) {
+                        throw new ConfigException(path.render(), "a key holds an unpaired UTF-16 surrogate");
+                    }
                     Path childPath = path.child(name);
                     parser.nextToken();
                     JsonNode value = readValue(parser, childPath, depth + 1, duplicates);
@@ -169,7 +172,12 @@ final class StrictJson {
                 return array;
             }
             case VALUE_STRING -> {
-                return NODES.stringNode(parser.getString());
+                String text = parser.getString();
+                if (unpairedSurrogate(text)) {
+                    // It could not be written back as UTF-8: refuse it rather than change it.
+                    throw new ConfigException(path.render(), "string holds an unpaired UTF-16 surrogate (\\ud800-\\udfff)");
+                }
+                return NODES.stringNode(text);
             }
             case VALUE_NUMBER_INT -> {
                 return switch (parser.getNumberType()) {
@@ -193,6 +201,18 @@ final class StrictJson {
             }
             default -> throw new ConfigException(path.render(), "unexpected JSON token " + token);
         }
+    }
+
+    private static boolean unpairedSurrogate(String text) {
+        for (int i = 0; i < text.length(); i++) {
+            char c = text.charAt(i);
+            if (Character.isHighSurrogate(c) && i + 1 < text.length() && Character.isLowSurrogate(text.charAt(i + 1))) {
+                i++;
+            } else if (Character.isSurrogate(c)) {
+                return true;
+            }
+        }
+        return false;
     }
 
     private static void checkDepth(Path path, int depth) throws ConfigException {

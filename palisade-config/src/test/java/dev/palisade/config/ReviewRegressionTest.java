@@ -63,4 +63,12 @@ class ReviewRegressionTest {
         assertThat(ok.toJson()).contains("from the HMI");
         assertThat(ok.warnings()).anySatisfy(w -> assertThat(w.path()).endsWith("comment"));
     }
+
+    @Test
+    void unpairedSurrogatesAreRefusedRatherThanChangedOnWriteBack() throws ConfigException {
+        assertThatThrownBy(() -> ConfigDocument.parse("{\"zz\": {\"s\": \"a\\ud800b\"}}"))
+                .isInstanceOfSatisfying(ConfigException.class, e -> assertThat(e.errors().get(0).path()).isEqualTo("$.zz.s"));
+        ConfigDocument paired = ConfigDocument.parse("{\"zz\": {\"s\": \"a\\ud83d\\ude00b\"}}");
+        assertThat(ConfigDocument.parse(paired.toJson())).isEqualTo(paired);
+    }
 }
