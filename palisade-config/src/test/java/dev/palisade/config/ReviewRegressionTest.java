@@ -71,4 +71,14 @@ class ReviewRegressionTest {
         ConfigDocument paired = ConfigDocument.parse("{\"zz\": {\"s\": \"a\\ud83d\\ude00b\"}}");
         assertThat(ConfigDocument.parse(paired.toJson())).isEqualTo(paired);
     }
+
+    @Test
+    void rangesOverAReservedPortAreAllowedWithAWarning() throws ConfigException {
+        ConfigDocument doc = ConfigDocument.parse("{\"NETWORK\": {\"FIREWALL\": {\"rules\": [{\"status\": true, "
+                + "\"action\": \"deny\", \"protocol\": \"udp\", \"zone\": \"In\", \"portDest\": \"50-70\"}]}}}");
+        assertThat(doc.warnings()).anySatisfy(w -> {
+            assertThat(w.path()).isEqualTo("$.NETWORK.FIREWALL.rules[0].portDest");
+            assertThat(w.reason()).contains("53");
+        });
+    }
 }
