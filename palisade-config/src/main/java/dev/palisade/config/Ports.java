@@ -69,13 +69,12 @@ final class Ports {
                     + "and cannot be used in custom rules");
             return Optional.empty();
         }
-        for (int reserved : RESERVED) {
-            if (reserved >= lo.getAsLong() && reserved <= hi.getAsLong()) {
-                // Allowed, as "any" is; but a deny over it also cuts that service of the gateway.
-                fields.problems().warning(fields.path(key), "range " + text + " includes port " + reserved
-                        + ", reserved for the gateway's own services: a deny rule over it cuts that service too");
-                break;
-            }
+        long lowest = RESERVED.stream().filter(r -> r >= lo.getAsLong() && r <= hi.getAsLong())
+                .mapToLong(Integer::longValue).min().orElse(-1);
+        if (lowest >= 0) {
+            // Allowed, as "any" is; but a deny over it also cuts that service of the gateway.
+            fields.problems().warning(fields.path(key), "range " + text + " includes port " + lowest
+                    + ", reserved for the gateway's own services: a deny rule over it cuts that service too");
         }
         return Optional.of(new PortRange((int) lo.getAsLong(), (int) hi.getAsLong()));
     }
