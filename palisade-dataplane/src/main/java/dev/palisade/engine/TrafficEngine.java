@@ -12,6 +12,7 @@ import dev.palisade.nat.IcmpErrorTranslator;
 import dev.palisade.nat.PacketRewriter;
 import dev.palisade.nat.PortAllocator;
 import dev.palisade.packet.Arp;
+import dev.palisade.packet.Checksum;
 import dev.palisade.packet.Ethernet;
 import dev.palisade.packet.Icmp;
 import dev.palisade.packet.Ipv4;
@@ -19,6 +20,7 @@ import dev.palisade.packet.LinkLayer;
 import dev.palisade.packet.Malformation;
 import dev.palisade.packet.PacketParser;
 import dev.palisade.packet.PacketView;
+import dev.palisade.packet.Tcp;
 import dev.palisade.policy.Policy;
 import dev.palisade.policy.PolicySettings;
 import dev.palisade.policy.Stage;
@@ -505,7 +507,7 @@ public final class TrafficEngine {
     private boolean inspect(Policy p, int id, int dir) {
         PacketView v = view;
         int payload = v.l4Offset() + v.tcpHeaderLength();
-        int result = inspection.segment(id, dir, (v.tcpFlags() & dev.palisade.packet.Tcp.SYN) != 0, v.tcpSequence(),
+        int result = inspection.segment(id, dir, (v.tcpFlags() & Tcp.SYN) != 0, v.tcpSequence(),
                 v.buffer(), payload, v.tcpPayloadLength());
         if (result == AppProtocolDetector.UNDECIDED) {
             return false;
@@ -529,7 +531,7 @@ public final class TrafficEngine {
         int senderPort = v.sourcePort();
         // To the sender: from the address it sent to; its next expected byte is what it acknowledged.
         long back = p.routes().lookup(sender);
-        if (back != RoutingTable.NO_ROUTE && (v.tcpFlags() & dev.palisade.packet.Tcp.ACK) != 0) {
+        if (back != RoutingTable.NO_ROUTE && (v.tcpFlags() & Tcp.ACK) != 0) {
             sendReset(p, RoutingTable.egressOf(back), RoutingTable.nextHopOf(back),
                     v.destination(), v.destinationPort(), sender, senderPort, ack, seq + v.tcpPayloadLength());
         }
@@ -593,7 +595,7 @@ public final class TrafficEngine {
         b[icmp + 6] = (byte) (mtu >>> 8);
         b[icmp + 7] = (byte) mtu;
         int length = Icmp.HEADER_LENGTH + quoted;
-        int check = dev.palisade.packet.Checksum.finish(dev.palisade.packet.Checksum.sum(b, icmp, length, 0));
+        int check = Checksum.finish(Checksum.sum(b, icmp, length, 0));
         b[icmp + 2] = (byte) (check >>> 8);
         b[icmp + 3] = (byte) check;
         Ipv4.writeHeader(b, ip, Ipv4.MIN_HEADER_LENGTH + length, 0, 0, 64, Ipv4.PROTOCOL_ICMP, from, to);
@@ -608,31 +610,8 @@ public final class TrafficEngine {
         if (ethernet) {
             writeEthernetHeader(p, egress, nextHop, dst);
         }
-        byte[] b = tx;
-        int tcpAt = ip + Ipv4.MIN_HEADER_LENGTH;
-        java.util.Arrays.fill(b, tcpAt, tcpAt + 20, (byte) 0);
-        b[tcpAt] = (byte) (sport >>> 8);
-        b[tcpAt + 1] = (byte) sport;
-        b[tcpAt + 2] = (byte) (dport >>> 8);
-        b[tcpAt + 3] = (byte) dport;
-        putInt(b, tcpAt + 4, seq);
-        putInt(b, tcpAt + 8, ack);
-        b[tcpAt + 12] = 0x50;
-        b[tcpAt + 13] = (byte) (dev.palisade.packet.Tcp.RST | dev.palisade.packet.Tcp.ACK);
-        int sum = dev.palisade.packet.Checksum.sum(b, tcpAt, 20,
-                dev.palisade.packet.Checksum.pseudoHeaderSum(src, dst, Ipv4.PROTOCOL_TCP, 20));
-        int check = dev.palisade.packet.Checksum.finish(sum);
-        b[tcpAt + 16] = (byte) (check >>> 8);
-        b[tcpAt + 17] = (byte) check;
-        Ipv4.writeHeader(b, ip, 40, 0, Ipv4.FLAG_DONT_FRAGMENT, 64, Ipv4.PROTOCOL_TCP, src, dst);
-        sink.send(egress, ethernet ? LinkLayer.ETHERNET : LinkLayer.RAW_IP, b, 0, ip + 40);
-    }
-
-    private static void putInt(byte[] b, int at, int value) {
-        b[at] = (byte) (value >>> 24);
-        b[at + 1] = (byte) (value >>> 16);
-        b[at + 2] = (byte) (value >>> 8);
-        b[at + 3] = (byte) value;
+        Tcp.writeReset(tx, ip, src, sport, dst, dport, seq, ack);
+        sink.send(egress, ethernet ? LinkLayer.ETHERNET : LinkLayer.RAW_IP, tx, 0, ip + 40);
     }
 
     private Decision noTransit() {

@@ -1,5 +1,6 @@
 package dev.palisade.nat;
 
+import dev.palisade.packet.Bytes;
 import dev.palisade.packet.Checksum;
 import dev.palisade.packet.Icmp;
 import dev.palisade.packet.Ipv4;
@@ -44,12 +45,12 @@ public final class IcmpErrorTranslator {
     /** Source port of the quoted packet (ICMP query identifier for quoted ICMP queries). */
     public static int quotedSourcePort(byte[] b, int q) {
         int l4 = q + Ipv4.headerLength(b, q);
-        return Ipv4.protocol(b, q) == Ipv4.PROTOCOL_ICMP ? Icmp.identifier(b, l4) : u16(b, l4);
+        return Ipv4.protocol(b, q) == Ipv4.PROTOCOL_ICMP ? Icmp.identifier(b, l4) : Bytes.u16(b, l4);
     }
 
     public static int quotedDestinationPort(byte[] b, int q) {
         int l4 = q + Ipv4.headerLength(b, q);
-        return Ipv4.protocol(b, q) == Ipv4.PROTOCOL_ICMP ? Icmp.identifier(b, l4) : u16(b, l4 + 2);
+        return Ipv4.protocol(b, q) == Ipv4.PROTOCOL_ICMP ? Icmp.identifier(b, l4) : Bytes.u16(b, l4 + 2);
     }
 
     /**
@@ -68,22 +69,22 @@ public final class IcmpErrorTranslator {
         int oldSport = quotedSourcePort(b, q);
         int oldDport = quotedDestinationPort(b, q);
         // For a quoted ICMP query both "ports" are its identifier, so sport alone decides.
-        put32(b, q + Ipv4.SOURCE_OFFSET, src);
-        put32(b, q + Ipv4.DESTINATION_OFFSET, dst);
+        Bytes.put32(b, q + Ipv4.SOURCE_OFFSET, src);
+        Bytes.put32(b, q + Ipv4.DESTINATION_OFFSET, dst);
         Ipv4.fillChecksum(b, q);
         switch (proto) {
             case Ipv4.PROTOCOL_TCP, Ipv4.PROTOCOL_UDP -> {
-                put16(b, l4, sport);
-                put16(b, l4 + 2, dport);
+                Bytes.put16(b, l4, sport);
+                Bytes.put16(b, l4 + 2, dport);
                 int at = l4 + (proto == Ipv4.PROTOCOL_TCP ? 16 : 6);
                 if (at + 2 <= end) {
-                    int check = u16(b, at);
+                    int check = Bytes.u16(b, at);
                     if (proto == Ipv4.PROTOCOL_TCP || check != 0) {
                         check = Checksum.update32(check, oldSrc, src);
                         check = Checksum.update32(check, oldDst, dst);
                         check = Checksum.update16(check, oldSport, sport);
                         check = Checksum.update16(check, oldDport, dport);
-                        put16(b, at, proto == Ipv4.PROTOCOL_UDP && check == 0 ? 0xffff : check);
+                        Bytes.put16(b, at, proto == Ipv4.PROTOCOL_UDP && check == 0 ? 0xffff : check);
                     }
                 }
             }
@@ -92,15 +93,15 @@ public final class IcmpErrorTranslator {
                 // identifier and adjust its checksum incrementally.
                 int oldId = Icmp.identifier(b, l4);
                 int newId = sport;
-                put16(b, l4 + Icmp.IDENTIFIER_OFFSET, newId);
-                put16(b, l4 + Icmp.CHECKSUM_OFFSET, Checksum.update16(Icmp.checksum(b, l4), oldId, newId));
+                Bytes.put16(b, l4 + Icmp.IDENTIFIER_OFFSET, newId);
+                Bytes.put16(b, l4 + Icmp.CHECKSUM_OFFSET, Checksum.update16(Icmp.checksum(b, l4), oldId, newId));
             }
             default -> {
             }
         }
         int icmp = v.l4Offset();
-        put16(b, icmp + Icmp.CHECKSUM_OFFSET, 0);
-        put16(b, icmp + Icmp.CHECKSUM_OFFSET, Checksum.finish(Checksum.sum(b, icmp, v.l4Length(), 0)));
+        Bytes.put16(b, icmp + Icmp.CHECKSUM_OFFSET, 0);
+        Bytes.put16(b, icmp + Icmp.CHECKSUM_OFFSET, Checksum.finish(Checksum.sum(b, icmp, v.l4Length(), 0)));
         if (v.source() != outerSrc) {
             Ipv4.setSource(b, v.l3Offset(), outerSrc);
         }
@@ -109,21 +110,5 @@ public final class IcmpErrorTranslator {
         }
         v.setSource(outerSrc, v.sourcePort());
         v.setDestination(outerDst, v.destinationPort());
-    }
-
-    private static int u16(byte[] b, int i) {
-        return (b[i] & 0xff) << 8 | (b[i + 1] & 0xff);
-    }
-
-    private static void put16(byte[] b, int i, int v) {
-        b[i] = (byte) (v >>> 8);
-        b[i + 1] = (byte) v;
-    }
-
-    private static void put32(byte[] b, int i, int v) {
-        b[i] = (byte) (v >>> 24);
-        b[i + 1] = (byte) (v >>> 16);
-        b[i + 2] = (byte) (v >>> 8);
-        b[i + 3] = (byte) v;
     }
 }

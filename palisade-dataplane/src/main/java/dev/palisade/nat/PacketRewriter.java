@@ -1,5 +1,6 @@
 package dev.palisade.nat;
 
+import dev.palisade.packet.Bytes;
 import dev.palisade.packet.Checksum;
 import dev.palisade.packet.Icmp;
 import dev.palisade.packet.Ipv4;
@@ -32,11 +33,11 @@ public final class PacketRewriter {
         if (oldPort != port) {
             switch (v.protocol()) {
                 case Ipv4.PROTOCOL_TCP -> {
-                    writePort(b, l4 + Tcp.SOURCE_PORT_OFFSET, port);
+                    Bytes.put16(b, l4 + Tcp.SOURCE_PORT_OFFSET, port);
                     Tcp.setChecksum(b, l4, Checksum.update16(Tcp.checksum(b, l4), oldPort, port));
                 }
                 case Ipv4.PROTOCOL_UDP -> {
-                    writePort(b, l4, port);
+                    Bytes.put16(b, l4, port);
                     updateUdp(b, l4, oldPort, port);
                 }
                 case Ipv4.PROTOCOL_ICMP -> Icmp.setIdentifier(b, l4, port);
@@ -61,11 +62,11 @@ public final class PacketRewriter {
         if (oldPort != port) {
             switch (v.protocol()) {
                 case Ipv4.PROTOCOL_TCP -> {
-                    writePort(b, l4 + Tcp.DESTINATION_PORT_OFFSET, port);
+                    Bytes.put16(b, l4 + Tcp.DESTINATION_PORT_OFFSET, port);
                     Tcp.setChecksum(b, l4, Checksum.update16(Tcp.checksum(b, l4), oldPort, port));
                 }
                 case Ipv4.PROTOCOL_UDP -> {
-                    writePort(b, l4 + 2, port);
+                    Bytes.put16(b, l4 + 2, port);
                     updateUdp(b, l4, oldPort, port);
                 }
                 case Ipv4.PROTOCOL_ICMP -> Icmp.setIdentifier(b, l4, port);
@@ -100,10 +101,5 @@ public final class PacketRewriter {
             int updated = Checksum.update16(check, oldPort, newPort);
             Udp.setChecksum(b, l4, updated == 0 ? 0xffff : updated);
         }
-    }
-
-    private static void writePort(byte[] b, int at, int port) {
-        b[at] = (byte) (port >>> 8);
-        b[at + 1] = (byte) port;
     }
 }

@@ -107,4 +107,23 @@ public final class Tcp {
         }
         return -1;
     }
+
+    /**
+     * Writes a 40-byte IPv4 packet at {@code ip} holding a TCP RST|ACK without payload, with
+     * correct IP and TCP checksums: what the gateway sends to end a connection it refuses.
+     */
+    public static void writeReset(byte[] b, int ip, int src, int sourcePort, int dst, int destinationPort, int seq, int ack) {
+        int tcp = ip + Ipv4.MIN_HEADER_LENGTH;
+        java.util.Arrays.fill(b, tcp, tcp + MIN_HEADER_LENGTH, (byte) 0);
+        Bytes.put16(b, tcp + SOURCE_PORT_OFFSET, sourcePort);
+        Bytes.put16(b, tcp + DESTINATION_PORT_OFFSET, destinationPort);
+        Bytes.put32(b, tcp + SEQUENCE_OFFSET, seq);
+        Bytes.put32(b, tcp + ACKNOWLEDGMENT_OFFSET, ack);
+        b[tcp + DATA_OFFSET_OFFSET] = (byte) (MIN_HEADER_LENGTH << 2);
+        b[tcp + FLAGS_OFFSET] = (byte) (RST | ACK);
+        int sum = Checksum.sum(b, tcp, MIN_HEADER_LENGTH, Checksum.pseudoHeaderSum(src, dst, Ipv4.PROTOCOL_TCP, MIN_HEADER_LENGTH));
+        setChecksum(b, tcp, Checksum.finish(sum));
+        Ipv4.writeHeader(b, ip, Ipv4.MIN_HEADER_LENGTH + MIN_HEADER_LENGTH, 0, Ipv4.FLAG_DONT_FRAGMENT, 64,
+                Ipv4.PROTOCOL_TCP, src, dst);
+    }
 }
