@@ -1,6 +1,7 @@
 package dev.palisade.testing;
 
 import dev.palisade.config.model.Ipv4Address;
+import dev.palisade.packet.Bytes;
 import dev.palisade.packet.Checksum;
 import dev.palisade.packet.Ethernet;
 import dev.palisade.packet.Ipv4;
@@ -187,37 +188,37 @@ public final class Frames {
             case Ipv4.PROTOCOL_TCP -> {
                 int hl = 20 + ((tcpOptions.length + 3) & ~3);
                 seg = new byte[hl + payload.length];
-                put16(seg, 0, sourcePort);
-                put16(seg, 2, destinationPort);
-                put32(seg, 4, sequence);
-                put32(seg, 8, acknowledgment);
+                Bytes.put16(seg, 0, sourcePort);
+                Bytes.put16(seg, 2, destinationPort);
+                Bytes.put32(seg, 4, sequence);
+                Bytes.put32(seg, 8, acknowledgment);
                 seg[12] = (byte) ((hl / 4) << 4);
                 seg[13] = (byte) tcpFlags;
-                put16(seg, 14, window);
+                Bytes.put16(seg, 14, window);
                 System.arraycopy(tcpOptions, 0, seg, 20, tcpOptions.length);
                 System.arraycopy(payload, 0, seg, hl, payload.length);
                 int sum = Checksum.sum(seg, 0, seg.length, Checksum.pseudoHeaderSum(source, destination, protocol, seg.length));
-                put16(seg, 16, Checksum.finish(sum));
+                Bytes.put16(seg, 16, Checksum.finish(sum));
             }
             case Ipv4.PROTOCOL_UDP -> {
                 seg = new byte[8 + payload.length];
-                put16(seg, 0, sourcePort);
-                put16(seg, 2, destinationPort);
-                put16(seg, 4, seg.length);
+                Bytes.put16(seg, 0, sourcePort);
+                Bytes.put16(seg, 2, destinationPort);
+                Bytes.put16(seg, 4, seg.length);
                 System.arraycopy(payload, 0, seg, 8, payload.length);
                 if (!zeroUdpChecksum) {
                     int c = Checksum.finish(Checksum.sum(seg, 0, seg.length, Checksum.pseudoHeaderSum(source, destination, protocol, seg.length)));
-                    put16(seg, 6, c == 0 ? 0xffff : c);
+                    Bytes.put16(seg, 6, c == 0 ? 0xffff : c);
                 }
             }
             case Ipv4.PROTOCOL_ICMP -> {
                 seg = new byte[8 + payload.length];
                 seg[0] = (byte) icmpType;
                 seg[1] = (byte) icmpCode;
-                put16(seg, 4, icmpId);
-                put16(seg, 6, 1);
+                Bytes.put16(seg, 4, icmpId);
+                Bytes.put16(seg, 6, 1);
                 System.arraycopy(payload, 0, seg, 8, payload.length);
-                put16(seg, 2, Checksum.finish(Checksum.sum(seg, 0, seg.length, 0)));
+                Bytes.put16(seg, 2, Checksum.finish(Checksum.sum(seg, 0, seg.length, 0)));
             }
             default -> seg = payload.clone();
         }
@@ -234,13 +235,13 @@ public final class Frames {
         int ihl = 20 + ((ipOptions.length + 3) & ~3);
         byte[] p = new byte[ihl + l4.length];
         p[0] = (byte) (0x40 | ihl / 4);
-        put16(p, 2, p.length);
-        put16(p, 4, identification);
-        put16(p, 6, fragmentField);
+        Bytes.put16(p, 2, p.length);
+        Bytes.put16(p, 4, identification);
+        Bytes.put16(p, 6, fragmentField);
         p[8] = (byte) ttl;
         p[9] = (byte) protocol;
-        put32(p, 12, source);
-        put32(p, 16, destination);
+        Bytes.put32(p, 12, source);
+        Bytes.put32(p, 16, destination);
         System.arraycopy(ipOptions, 0, p, 20, ipOptions.length);
         System.arraycopy(l4, 0, p, ihl, l4.length);
         Ipv4.fillChecksum(p, 0);
@@ -261,11 +262,11 @@ public final class Frames {
         Ethernet.putMac(f, 0, destinationMac);
         Ethernet.putMac(f, 6, sourceMac);
         if (vlan >= 0) {
-            put16(f, 12, Ethernet.TYPE_VLAN);
-            put16(f, 14, vlan);
-            put16(f, 16, Ethernet.TYPE_IPV4);
+            Bytes.put16(f, 12, Ethernet.TYPE_VLAN);
+            Bytes.put16(f, 14, vlan);
+            Bytes.put16(f, 16, Ethernet.TYPE_IPV4);
         } else {
-            put16(f, 12, Ethernet.TYPE_IPV4);
+            Bytes.put16(f, 12, Ethernet.TYPE_IPV4);
         }
         System.arraycopy(ipPacket, 0, f, header, ipPacket.length);
         return f;
@@ -276,7 +277,7 @@ public final class Frames {
         byte[] f = new byte[Math.max(60, 14 + body.length)];
         Ethernet.putMac(f, 0, 0xffffffffffffL);
         Ethernet.putMac(f, 6, HOST_MAC);
-        put16(f, 12, etherType);
+        Bytes.put16(f, 12, etherType);
         System.arraycopy(body, 0, f, 14, body.length);
         return f;
     }
@@ -284,26 +285,14 @@ public final class Frames {
     /** An ARP request from {@code sender} asking for {@code target}. */
     public static byte[] arpRequest(String sender, String target) {
         byte[] a = new byte[28];
-        put16(a, 0, 1);
-        put16(a, 2, Ethernet.TYPE_IPV4);
+        Bytes.put16(a, 0, 1);
+        Bytes.put16(a, 2, Ethernet.TYPE_IPV4);
         a[4] = 6;
         a[5] = 4;
-        put16(a, 6, 1);
+        Bytes.put16(a, 6, 1);
         Ethernet.putMac(a, 8, HOST_MAC);
-        put32(a, 14, ip(sender));
-        put32(a, 24, ip(target));
+        Bytes.put32(a, 14, ip(sender));
+        Bytes.put32(a, 24, ip(target));
         return ethernet(Ethernet.TYPE_ARP, a);
-    }
-
-    static void put16(byte[] b, int i, int v) {
-        b[i] = (byte) (v >>> 8);
-        b[i + 1] = (byte) v;
-    }
-
-    static void put32(byte[] b, int i, int v) {
-        b[i] = (byte) (v >>> 24);
-        b[i + 1] = (byte) (v >>> 16);
-        b[i + 2] = (byte) (v >>> 8);
-        b[i + 3] = (byte) v;
     }
 }
