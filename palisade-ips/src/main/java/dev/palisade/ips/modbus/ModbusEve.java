@@ -22,7 +22,9 @@ import tools.jackson.core.JsonGenerator;
  *
  * Byte strings ({@code data}) are written as Suricata writes them: as text when they are valid
  * UTF-8, otherwise byte by byte, ASCII as itself and every other byte as the four characters
- * {@code \xNN}.
+ * {@code \xNN}. For output byte-identical to Suricata's, build the generator's factory with
+ * {@code JsonWriteFeature.WRITE_HEX_UPPER_CASE} disabled (Suricata escapes control characters as
+ * {@code \u000e}, Jackson by default as {@code \u000E}; JSON readers see no difference).
  */
 public final class ModbusEve {
 
