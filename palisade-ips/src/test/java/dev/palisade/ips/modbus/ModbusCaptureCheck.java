@@ -37,6 +37,15 @@ final class ModbusCaptureCheck {
                 eve = Path.of(args[++i]);
                 continue;
             }
+            if (args[i].equals("--rules")) {
+                // sid -> modbus: value, from the rules' text (a rough cut: enough for a development check)
+                RULES.clear();
+                var m = java.util.regex.Pattern.compile("modbus:\\s*([^;]*);.*sid:(\\d+)").matcher(Files.readString(Path.of(args[++i])));
+                while (m.find()) {
+                    RULES.put(m.group(2), ModbusKeywords.parseCondition(m.group(1)));
+                }
+                continue;
+            }
             run(Path.of(args[i]), eve);
         }
     }
@@ -57,12 +66,18 @@ final class ModbusCaptureCheck {
         b[ip + 11] = (byte) sum;
     }
 
+    private static final Map<String, ModbusCondition> RULES = new java.util.LinkedHashMap<>();
+
+    static {
+        RULES.put("9100001", ModbusKeywords.parseCondition("access write"));
+        RULES.put("9100002", ModbusKeywords.parseCondition("function !assigned"));
+        RULES.put("9100003", ModbusKeywords.parseCondition("function 8"));
+        RULES.put("9100004", ModbusKeywords.parseCondition("access write holding, address <100"));
+    }
+
     private static void run(Path capture, Path eve) throws IOException {
-        Map<String, ModbusCondition> rules = new java.util.LinkedHashMap<>();
-        rules.put("9100001", ModbusKeywords.parseCondition("access write"));
-        rules.put("9100002", ModbusKeywords.parseCondition("function !assigned"));
-        rules.put("9100003", ModbusKeywords.parseCondition("function 8"));
-        rules.put("9100004", ModbusKeywords.parseCondition("access write holding, address <100"));
+        Map<String, ModbusCondition> rules = RULES;
+        java.util.Set<String> alerted = new java.util.HashSet<>();
         Map<String, Integer> counts = new TreeMap<>();
         int[][] perFunction = new int[2][256];
         OutputStream out = eve == null ? OutputStream.nullOutputStream() : Files.newOutputStream(eve);
@@ -77,7 +92,8 @@ final class ModbusCaptureCheck {
                     System.out.println(tx);
                 }
                 for (var r : rules.entrySet()) {
-                    if (r.getValue().matches(tx)) {
+                    // a rule alerts once per transaction
+                    if (r.getValue().matches(tx) && alerted.add(tx.flow() + "/" + tx.id() + "/" + r.getKey())) {
                         counts.merge(r.getKey(), 1, Integer::sum);
                     }
                 }
