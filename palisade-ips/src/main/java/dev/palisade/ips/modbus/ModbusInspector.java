@@ -53,6 +53,7 @@ public final class ModbusInspector implements StreamConsumer {
     private ModbusMessage scratch = new ModbusMessage();
 
     private long pdus;
+    private int transactionsAllocated;
     private long skippedBytes;
     private long evicted;
 
@@ -156,6 +157,11 @@ public final class ModbusInspector implements StreamConsumer {
         return evicted;
     }
 
+    /** Transactions ever allocated (the pool's size): bounded by the flows' waiting requests, not by traffic. */
+    public int transactionsAllocated() {
+        return transactionsAllocated;
+    }
+
     /** Requests waiting for a response on {@code flow}. */
     public int pendingRequests(int flow) {
         Session s = sessions[flow];
@@ -244,7 +250,13 @@ public final class ModbusInspector implements StreamConsumer {
     }
 
     private ModbusTransaction acquire(Session s, int flow) {
-        ModbusTransaction tx = freeTxCount > 0 ? freeTx[--freeTxCount] : new ModbusTransaction();
+        ModbusTransaction tx;
+        if (freeTxCount > 0) {
+            tx = freeTx[--freeTxCount];
+        } else {
+            tx = new ModbusTransaction();
+            transactionsAllocated++;
+        }
         tx.reset(flow, ++s.nextTxId);
         return tx;
     }
