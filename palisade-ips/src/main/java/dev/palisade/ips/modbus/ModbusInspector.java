@@ -56,6 +56,7 @@ public final class ModbusInspector implements StreamConsumer {
     private int transactionsAllocated;
     private long skippedBytes;
     private long evicted;
+    private long forgiven;
 
     /** Per-direction framing state. */
     private static final class Framer {
@@ -155,6 +156,11 @@ public final class ModbusInspector implements StreamConsumer {
     /** Requests completed unanswered because too many were waiting on their connection. */
     public long evictedRequests() {
         return evicted;
+    }
+
+    /** Responses without a request delivered without the unsolicited-response event, in a midstream grace period. */
+    public long forgivenResponses() {
+        return forgiven;
     }
 
     /** Transactions ever allocated (the pool's size): bounded by the flows' waiting requests, not by traffic. */
@@ -388,6 +394,7 @@ public final class ModbusInspector implements StreamConsumer {
             tx = acquire(s, flow);
             if (s.graceLeft > 0) {
                 s.graceLeft--;
+                forgiven++;
             } else {
                 events |= ModbusEvent.UNSOLICITED_RESPONSE.bit();
             }

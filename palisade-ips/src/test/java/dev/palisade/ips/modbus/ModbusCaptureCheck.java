@@ -191,6 +191,6 @@ final class ModbusCaptureCheck {
             }
         }
         System.out.println(capture.getFileName() + "\tpkts=" + packets + "\tpdus=" + sum + "\t" + fc + "\tskipped="
-                + inspector.skippedBytes() + "\t" + counts);
+                + inspector.skippedBytes() + "\tforgiven=" + inspector.forgivenResponses() + "\t" + counts);
     }
 }

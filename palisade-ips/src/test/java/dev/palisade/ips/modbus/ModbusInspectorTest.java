@@ -338,6 +338,7 @@ class ModbusInspectorTest {
         feed(i, SERVER, Adu.of(100, 1, 0x03, 0x02, 0x00, 0x01));
         feed(i, SERVER, Adu.of(101, 1, 0x03, 0x02, 0x00, 0x01));
         assertThat(rec.anomalies).isEmpty();
+        assertThat(i.forgivenResponses()).isEqualTo(2);
         assertThat(rec.log).contains("message #1 1", "completed #1", "message #2 1", "completed #2");
         // a pair ends the grace period: the next stray response counts
         feed(i, CLIENT, READ_REQ);
