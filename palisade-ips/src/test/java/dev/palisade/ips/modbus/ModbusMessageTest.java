@@ -258,4 +258,28 @@ class ModbusMessageTest {
         ModbusMessage top = Adu.decode(Adu.of(1, 1, 0x03, 0xff, 0xff, 0x00, 0x02), 0);
         assertThat(top.addressRange()).as("range beyond 65535").isEqualTo(-1);
     }
+
+    @ParameterizedTest(name = "exception response of function {0}")
+    @org.junit.jupiter.params.provider.ValueSource(ints = {1, 2, 3, 4, 5, 6, 7, 8, 11, 12, 15, 16, 17, 20, 21, 22, 23, 24, 43})
+    void everyPublicFunctionHasItsExceptionResponse(int function) {
+        // 04 server device failure is possible for every function
+        ModbusMessage m = Adu.decode(Adu.of(1, 1, 0x80 | function, 0x04), RESP);
+        assertThat(m.isException()).isTrue();
+        assertThat(m.function()).isEqualTo(function);
+        assertThat(m.functionRaw()).isEqualTo(0x80 | function);
+        assertThat(m.errors()).isZero();
+        assertThat(Adu.json(m)).endsWith(",\"exception\":{\"raw\":4,\"code\":\"ServerDeviceFail\"}}")
+                .contains("\"function_code\":\"" + ModbusCodes.functionName(function) + "\"")
+                .contains("\"category\":\"" + (function == 8 || function == 43 ? "NONE" : "PUBLIC_ASSIGNED") + "\"");
+        // and it pairs with the request of that function, whatever the request looks like
+        Recorder rec = new Recorder();
+        ModbusInspector inspector = new ModbusInspector(1, ModbusSettings.DEFAULTS, rec);
+        inspector.open(0, false);
+        byte[] request = Adu.of(9, 1, function, 0x00, 0x01, 0x00, 0x01);
+        byte[] exception = Adu.of(9, 1, 0x80 | function, 0x04);
+        inspector.data(0, 0, request, 0, request.length);
+        inspector.data(0, 1, exception, 0, exception.length);
+        assertThat(rec.log).endsWith("message #1 1", "completed #1");
+        assertThat(rec.anomalies).doesNotContain("unsolicited_response", "value_mismatch", "invalid_exception_code");
+    }
 }
