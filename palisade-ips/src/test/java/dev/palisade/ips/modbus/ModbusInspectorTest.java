@@ -440,4 +440,27 @@ class ModbusInspectorTest {
             assertThat(rec.eve).as("run %d", run).containsExactlyInAnyOrderElementsOf(expected);
         }
     }
+
+    @Test
+    void theEveObjectIsSuricatasForTheSameExchange() {
+        // Suricata 7.0.10's eve.json on suricata-verify's modbus.pcap, the report-server-id exchange (its id
+        // there is 9, the connection's ninth transaction; here it is the first):
+        String suricata = "{\"modbus\":{\"id\":1,\"request\":{\"transaction_id\":0,\"protocol_id\":0,\"unit_id\":10,"
+                + "\"function_raw\":17,\"function_code\":\"ReportServerID\",\"access_type\":\"NONE\",\"category\":\"PUBLIC_ASSIGNED\","
+                + "\"error_flags\":\"NONE\",\"data\":\"\"},\"response\":{\"transaction_id\":0,\"protocol_id\":0,\"unit_id\":10,"
+                + "\"function_raw\":17,\"function_code\":\"ReportServerID\",\"access_type\":\"NONE\",\"category\":\"PUBLIC_ASSIGNED\","
+                + "\"error_flags\":\"NONE\",\"data\":\"\\u0012\\u0000\\\\xffWingpath Limited\"}}}";
+        ModbusInspector i = fresh();
+        feed(i, CLIENT, Adu.of(0, 10, 0x11));
+        byte[] name = "Wingpath Limited".getBytes(java.nio.charset.StandardCharsets.US_ASCII);
+        int[] data = new int[3 + name.length];
+        data[0] = 2 + name.length; // byte count
+        data[1] = 0x00;            // server id
+        data[2] = 0xff;            // run indicator: ON
+        for (int k = 0; k < name.length; k++) {
+            data[3 + k] = name[k];
+        }
+        feed(i, SERVER, Adu.of(0, 10, 0x11, data));
+        assertThat(rec.eve).containsExactly(suricata);
+    }
 }
