@@ -108,7 +108,7 @@ class ModbusInspectorFuzzTest {
             Adu.of(9, 1, 0x08, 0x00, 0x00, 0x41), Adu.of(9, 1, 0x88, 0x0b), Adu.of(10, 1, 0x5a, 0x00, 0x02)};
         SplittableRandom random = new SplittableRandom(20261125);
         long completed = 0;
-        for (int run = 0; run < 3000; run++) {
+        for (int run = 0; run < 1000; run++) {
             Checker checker = new Checker();
             ModbusInspector inspector = new ModbusInspector(FLOWS, new ModbusSettings(4, MAX_PENDING, 2), checker);
             for (int f = 0; f < FLOWS; f++) {
@@ -136,7 +136,7 @@ class ModbusInspectorFuzzTest {
             assertThat(checker.open).isEmpty();
             completed += checker.completed;
         }
-        assertThat(completed).isGreaterThan(10_000);
+        assertThat(completed).isGreaterThan(3_000);
     }
 
     @Test
