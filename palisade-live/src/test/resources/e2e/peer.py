@@ -2,10 +2,12 @@
 
 serve ADDR PORT   accept connections; greet each with "peer <client address>" and echo lines.
                   Prints "listening" once bound.
+ack HOST PORT     send one bare TCP ACK (no connection) from a raw socket; print "sent".
 session HOST PORT connect (2 s timeout), print the greeting (or "failed <reason>"), then for each
                   line read from stdin send it and print "ok" when echoed within 2 s, else "timeout".
 """
 import socket
+import struct
 import sys
 import threading
 
@@ -48,8 +50,33 @@ def session(host, port):
             print("timeout", flush=True)
 
 
+def checksum(data):
+    if len(data) % 2:
+        data += b"\0"
+    total = sum(struct.unpack("!%dH" % (len(data) // 2), data))
+    while total >> 16:
+        total = (total & 0xFFFF) + (total >> 16)
+    return ~total & 0xFFFF
+
+
+def ack(host, port):
+    probe = socket.socket(socket.AF_INET, socket.SOCK_DGRAM)
+    probe.connect((host, port))
+    src = probe.getsockname()[0]
+    probe.close()
+    # source port, destination port, sequence, acknowledgment, data offset 5 words, flags ACK, window
+    header = struct.pack("!HHIIBBHHH", 40001, port, 1000, 2000, 5 << 4, 0x10, 65535, 0, 0)
+    pseudo = socket.inet_aton(src) + socket.inet_aton(host) + struct.pack("!BBH", 0, socket.IPPROTO_TCP, len(header))
+    header = header[:16] + struct.pack("!H", checksum(pseudo + header)) + header[18:]
+    raw = socket.socket(socket.AF_INET, socket.SOCK_RAW, socket.IPPROTO_TCP)
+    raw.sendto(header, (host, 0))
+    print("sent", flush=True)
+
+
 if __name__ == "__main__":
     if sys.argv[1] == "serve":
         serve(sys.argv[2], int(sys.argv[3]))
+    elif sys.argv[1] == "ack":
+        ack(sys.argv[2], int(sys.argv[3]))
     else:
         session(sys.argv[2], int(sys.argv[3]))

@@ -13,9 +13,8 @@ import java.util.List;
  * <p>Loading is atomic: the nft file replaces {@code table inet palisade} in one transaction
  * (see {@link NftRuleset}), after {@code nft -c} accepted it, so a refused ruleset leaves the
  * previous one in force. The iptables queue rules (when used) are replaced in one
- * {@code iptables-nft-restore --noflush} transaction after the table, so flows needing
- * inspection are never let through uninspected in between (without {@code failOpen}, a flow the
- * old rules did not queue is still held by the table's own stages). Other tables and chains are
+ * {@code iptables-nft-restore --noflush} transaction before the table (and removed after it),
+ * so flows needing inspection are never let through uninspected in between. Other tables and chains are
  * never touched; the only foreign object changed is one jump rule in iptables' {@code mangle
  * FORWARD}, removed again on {@link #remove()}, together with the {@code mangle} table itself
  * when it did not exist before.
@@ -64,16 +63,21 @@ public final class KernelRuleset {
         }
     }
 
-    /** Checks, then replaces Palisade's table (and queue rules) atomically. */
+    /**
+     * Checks, then replaces Palisade's table (and queue rules) atomically. New queue rules go in
+     * before the table and old ones come out after it, so that a change never lets a flow that
+     * needs inspection through uninspected: if the queue rules are refused, nothing has changed.
+     */
     public synchronized void load(RenderedRuleset ruleset) {
         check(ruleset);
-        commands.require(List.of("nft", "-f", "-"), ruleset.nft(), "loading the nftables ruleset");
-        if (ruleset.iptablesQueueRules().isEmpty()) {
-            removeQueueChain();
-        } else {
+        if (!ruleset.iptablesQueueRules().isEmpty()) {
             installQueueChain(ruleset.iptablesQueueRules());
         }
+        commands.require(List.of("nft", "-f", "-"), ruleset.nft(), "loading the nftables ruleset");
         loaded = ruleset;
+        if (ruleset.iptablesQueueRules().isEmpty()) {
+            removeQueueChain();
+        }
     }
 
     /** Removes Palisade's table and queue rules; the host is left as it was. Safe to call when nothing is loaded. */

@@ -87,6 +87,16 @@ class KernelRulesetEndToEndTest {
     }
 
     @Test
+    void onlyASynOpensAConnection() throws Exception {
+        load("router", options());
+        net.sendBareAck(net.lan, WAN_HOST, 7000);
+        RuleCounters c = kernel.counters();
+        assertThat(c.packets("custom-allow:not-syn")).as("the ACK skipped the stateful accept rule").isEqualTo(1);
+        assertThat(c.packets("custom-allow:1")).isZero();
+        assertThat(c.packets("preset-block")).isEqualTo(1);
+    }
+
+    @Test
     void aCustomDenyRuleStopsTheConnection() throws Exception {
         load("router", options());
         try (var s = net.connect(net.lan, WAN_HOST, 7001)) {

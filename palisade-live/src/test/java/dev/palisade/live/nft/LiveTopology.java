@@ -88,6 +88,15 @@ final class LiveTopology implements AutoCloseable {
         return new Session(p, readLine(p, 5));
     }
 
+    /** Sends one bare TCP ACK (belonging to no connection) from {@code ns} to {@code host:port}. */
+    void sendBareAck(String ns, String host, int port) throws IOException {
+        Process p = start(ns, "ack", host, Integer.toString(port));
+        String line = readLine(p, 5);
+        if (!"sent".equals(line)) {
+            throw new IOException("could not send a raw TCP segment from " + ns + ": " + line);
+        }
+    }
+
     /** True when one ping from {@code ns} to {@code host} is answered within a second. */
     boolean ping(String ns, String host) {
         return TestNamespaces.sh("ip", "netns", "exec", ns, "ping", "-c", "1", "-W", "1", host).succeeded();
