@@ -3,12 +3,16 @@
 serve ADDR PORT   accept connections; greet each with "peer <client address>" and echo lines.
                   Prints "listening" once bound.
 ack HOST PORT     send one bare TCP ACK (no connection) from a raw socket; print "sent".
+ping HOST         one ICMP echo request from a raw socket; print "reply" if answered within 1 s,
+                  else "none" (no iputils-ping needed).
 session HOST PORT connect (2 s timeout), print the greeting (or "failed <reason>"), then for each
                   line read from stdin send it and print "ok" when echoed within 2 s, else "timeout".
 """
+import os
 import socket
 import struct
 import sys
+import time
 import threading
 
 
@@ -73,9 +77,36 @@ def ack(host, port):
     print("sent", flush=True)
 
 
+def ping(host):
+    s = socket.socket(socket.AF_INET, socket.SOCK_RAW, socket.IPPROTO_ICMP)
+    ident = os.getpid() & 0xFFFF
+    # type 8 (echo request), code 0, checksum, identifier, sequence, then a payload
+    message = struct.pack("!BBHHH", 8, 0, 0, ident, 1) + b"palisade"
+    message = message[:2] + struct.pack("!H", checksum(message)) + message[4:]
+    s.sendto(message, (host, 0))
+    deadline = time.monotonic() + 1
+    while True:
+        left = deadline - time.monotonic()
+        if left <= 0:
+            print("none", flush=True)
+            return
+        s.settimeout(left)
+        try:
+            packet, sender = s.recvfrom(2048)
+        except socket.timeout:
+            continue
+        ihl = (packet[0] & 0x0F) * 4
+        kind, _, _, got_ident = struct.unpack("!BBHH", packet[ihl:ihl + 6])
+        if sender[0] == host and kind == 0 and got_ident == ident:
+            print("reply", flush=True)
+            return
+
+
 if __name__ == "__main__":
     if sys.argv[1] == "serve":
         serve(sys.argv[2], int(sys.argv[3]))
+    elif sys.argv[1] == "ping":
+        ping(sys.argv[2])
     elif sys.argv[1] == "ack":
         ack(sys.argv[2], int(sys.argv[3]))
     else:

@@ -97,9 +97,14 @@ final class LiveTopology implements AutoCloseable {
         }
     }
 
-    /** True when one ping from {@code ns} to {@code host} is answered within a second. */
-    boolean ping(String ns, String host) {
-        return TestNamespaces.sh("ip", "netns", "exec", ns, "ping", "-c", "1", "-W", "1", host).succeeded();
+    /** True when one ICMP echo from {@code ns} to {@code host} is answered within a second (peer.py, no ping binary needed). */
+    boolean ping(String ns, String host) throws IOException {
+        Process p = start(ns, "ping", host);
+        String line = readLine(p, 5);
+        if (!"reply".equals(line) && !"none".equals(line)) {
+            throw new IOException("ICMP echo from " + ns + " failed: " + line);
+        }
+        return "reply".equals(line);
     }
 
     /** A client connection driven line by line. */
