@@ -138,6 +138,17 @@ class NftRulesetTest {
     }
 
     @Test
+    void theQueueProbePredictsWhetherTheNativeQueueRulesetLoads() {
+        // Whatever this kernel has, the probe's answer must agree with the kernel's verdict on a
+        // real ruleset using the native statement (this kernel lacks CONFIG_NFT_QUEUE: IPTABLES).
+        QueueBackend detected = KernelRuleset.detectQueueBackend(kernel);
+        RenderedRuleset nativeQueue = NftRuleset.render(TestConfigs.router().block(AppProtocol.FTP).build(),
+                OPTIONS.withQueue(new QueueOptions(2, false, QueueBackend.NATIVE)));
+        boolean loads = kernel.run(List.of("nft", "-c", "-f", "-"), nativeQueue.nft()).succeeded();
+        assertThat(detected).isEqualTo(loads ? QueueBackend.NATIVE : QueueBackend.IPTABLES);
+    }
+
+    @Test
     void theIpsStoppedStageBlocksTransitOnlyWhileTheIpsIsInstalledButNotRunning() {
         String stopped = NftRuleset.render(TestConfigs.router().application(Policy.NETWORK_PROTECTOR_PACKAGE, false).build(), OPTIONS).nft();
         assertThat(stopped).contains("counter drop comment \"ips-stopped\"");
