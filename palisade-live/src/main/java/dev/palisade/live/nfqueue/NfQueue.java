@@ -44,7 +44,7 @@ public final class NfQueue implements AutoCloseable {
 
     private static final int RECEIVE_HEADROOM = 8192;
     private static final int TRANSMIT_BYTES = 16 * 1024;
-    /** Room a verdict with a connection mark needs (nlmsghdr 16 + nfgenmsg 4 + 12 + 4 + 8 + 8). */
+    /** Room a verdict with marks needs (nlmsghdr 16 + nfgenmsg 4 + 12 + 8 + 4 + 8 + 8). */
     private static final int VERDICT_ROOM = 64;
     private static final long ACK_TIMEOUT_NANOS = 5_000_000_000L;
     /** Counters are copied for other threads at most this often (the copy allocates). */
@@ -61,6 +61,7 @@ public final class NfQueue implements AutoCloseable {
     private final QueuedPacket packet = new QueuedPacket();
     private final int settledMark;
     private int sequence = 1;
+    private boolean conntrackAvailable;
     private int pendingHighestId;
     private int pending;
 
@@ -120,12 +121,37 @@ public final class NfQueue implements AutoCloseable {
         transmitter.send(tx.buffer(), tx.length());
         // PF_BIND is a no-op since Linux 3.8 and may be refused where nobody needs it: not fatal.
         awaitAck(seq, "PF_BIND", false);
+        conntrackAvailable = config.conntrack();
+        try {
+            bindOnce(config);
+        } catch (NetlinkException e) {
+            if (e.errno() != Errno.EOPNOTSUPP || !config.conntrack()) {
+                throw e;
+            }
+            // Kernels without CONFIG_NETFILTER_NETLINK_GLUE_CT refuse the conntrack flag (before
+            // binding anything): bind without it; packets then carry no ct information.
+            conntrackAvailable = false;
+            bindOnce(config.withConntrack(false));
+        }
+    }
+
+    private void bindOnce(QueueConfig c) throws NetlinkException {
         tx.reset();
-        seq = sequence++;
-        QueueMessages.bind(tx, config, seq);
+        int seq = sequence++;
+        QueueMessages.bind(tx, c, seq);
         transmitter.send(tx.buffer(), tx.length());
-        awaitAck(seq, "bind queue " + config.queue(), true);
+        awaitAck(seq, "bind queue " + c.queue(), true);
         tx.reset();
+    }
+
+    /**
+     * True when the kernel accepted the conntrack flag: packets carry connection information and
+     * verdicts can change the connection mark directly. False on kernels built without
+     * {@code CONFIG_NETFILTER_NETLINK_GLUE_CT} (this one): the settled bit then reaches the
+     * connection mark only through the packet mark and the ruleset's {@code CONNMARK} rule.
+     */
+    public boolean conntrackAvailable() {
+        return conntrackAvailable;
     }
 
     /**
@@ -241,7 +267,7 @@ public final class NfQueue implements AutoCloseable {
             switch (verdict) {
                 case ACCEPT -> acceptLater(packet.id());
                 case DROP -> drop(packet.id());
-                case ACCEPT_SETTLED -> settle(packet.id());
+                case ACCEPT_SETTLED -> settle(packet.id(), packet.mark());
             }
         }
         if (reader.malformed()) {
@@ -269,12 +295,15 @@ public final class NfQueue implements AutoCloseable {
     }
 
     /**
-     * Accepts packet {@code id} and sets the "inspection finished" bit of its connection's mark,
-     * leaving the mark's other bits as they are.
+     * Accepts packet {@code id} and marks its connection settled: the "inspection finished" bit
+     * is set in the connection's mark where the kernel lets a verdict change it, and in the
+     * packet's mark ({@code packetMark} is the mark the packet arrived with; its other bits stay)
+     * for the ruleset to save into the connection mark where it does not.
      */
-    public void settle(int id) throws NetlinkException {
+    public void settle(int id, int packetMark) throws NetlinkException {
         ensureRoom();
-        QueueMessages.verdictWithConnectionMark(tx, config.queue(), id, QueueProtocol.NF_ACCEPT, settledMark, settledMark, sequence++);
+        QueueMessages.verdictWithConnectionMark(tx, config.queue(), id, QueueProtocol.NF_ACCEPT, settledMark, settledMark,
+                packetMark | settledMark, sequence++);
         verdictMessages++;
         accepted++;
         settled++;

@@ -86,6 +86,10 @@ public record QueueConfig(
         return new QueueConfig(queue, range, maxLength, failOpen, gso, conntrack, receiveBufferBytes, batchSize, settledMark, pollTimeout);
     }
 
+    public QueueConfig withConntrack(boolean on) {
+        return new QueueConfig(queue, copyRange, maxLength, failOpen, gso, on, receiveBufferBytes, batchSize, settledMark, pollTimeout);
+    }
+
     public QueueConfig withQueue(int number) {
         return new QueueConfig(number, copyRange, maxLength, failOpen, gso, conntrack, receiveBufferBytes, batchSize, settledMark, pollTimeout);
     }

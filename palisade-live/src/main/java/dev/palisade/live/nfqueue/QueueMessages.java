@@ -18,7 +18,7 @@ import java.lang.foreign.ValueLayout;
  *           CFG_CMD{u8 cmd, u8 0, be16 pf}  CFG_PARAMS{be32 range, u8 mode}  CFG_QUEUE_MAXLEN{be32}
  *           CFG_FLAGS{be32}  CFG_MASK{be32}
  *  verdict: nlmsghdr(type 0x0301) nfgenmsg(AF_UNSPEC, v0, queue)
- *           VERDICT_HDR{be32 verdict, be32 id}  [CT{ CTA_MARK{be32}  CTA_MARK_MASK{be32} }]
+ *           VERDICT_HDR{be32 verdict, be32 id}  [MARK{be32}  CT{ CTA_MARK{be32}  CTA_MARK_MASK{be32} }]
  *  batch:   nlmsghdr(type 0x0303) ... VERDICT_HDR{be32 verdict, be32 highest id}
  * </pre>
  */
@@ -82,12 +82,18 @@ final class QueueMessages {
     }
 
     /**
-     * A verdict on one packet that also changes its connection's mark: the bits of {@code mask}
-     * become those of {@code mark}, the others stay ({@code CTA_MARK_MASK}).
+     * A verdict on one packet that marks its connection settled, two ways at once:
+     * {@code NFQA_CT{CTA_MARK, CTA_MARK_MASK}} changes the connection's mark directly (the bits of
+     * {@code mask} become those of {@code mark}) on kernels built with
+     * {@code CONFIG_NETFILTER_NETLINK_GLUE_CT}, and ignored by others; {@code NFQA_MARK} sets the
+     * packet's mark to {@code packetMark}, which a later rule of the same hook saves into the
+     * connection mark on every kernel (the ruleset's {@code CONNMARK} rule).
      */
-    static int verdictWithConnectionMark(NetlinkWriter w, int queue, int id, int verdict, int mark, int mask, int sequence) {
+    static int verdictWithConnectionMark(NetlinkWriter w, int queue, int id, int verdict, int mark, int mask, int packetMark,
+                                         int sequence) {
         header(w, QueueProtocol.MSG_VERDICT, Netlink.NLM_F_REQUEST, sequence, queue);
         verdictHeader(w, verdict, id);
+        w.be32(QueueProtocol.NFQA_MARK, packetMark);
         w.beginNested(QueueProtocol.NFQA_CT);
         w.be32(QueueProtocol.CTA_MARK, mark & mask);
         w.be32(QueueProtocol.CTA_MARK_MASK, mask);

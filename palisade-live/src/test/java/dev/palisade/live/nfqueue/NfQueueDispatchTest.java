@@ -20,7 +20,10 @@ import org.junit.jupiter.api.Test;
 class NfQueueDispatchTest {
 
     /** One verdict message as sent: type, verdict, id, and the ct mark/mask when present. */
-    record Sent(int message, int verdict, int id, int ctMark, int ctMask) {
+    record Sent(int message, int verdict, int id, int ctMark, int ctMask, int packetMark) {
+        Sent(int message, int verdict, int id, int ctMark, int ctMask) {
+            this(message, verdict, id, ctMark, ctMask, -1);
+        }
     }
 
     static final class Recorder implements NfQueue.Transmitter {
@@ -44,7 +47,7 @@ class NfQueueDispatchTest {
                     mark = ct.be32(QueueProtocol.CTA_MARK, -1);
                     mask = ct.be32(QueueProtocol.CTA_MARK_MASK, -1);
                 }
-                sent.add(new Sent(r.type() & 0xff, verdict, id, mark, mask));
+                sent.add(new Sent(r.type() & 0xff, verdict, id, mark, mask, a.be32(QueueProtocol.NFQA_MARK, -1)));
             }
             if (r.malformed()) {
                 throw new AssertionError("the queue sent a malformed message");
@@ -78,7 +81,7 @@ class NfQueueDispatchTest {
             assertThat(rec.sends).isEqualTo(1);
             assertThat(rec.sent).containsExactly(
                     new Sent(QueueProtocol.MSG_VERDICT, QueueProtocol.NF_DROP, 3, -1, -1),
-                    new Sent(QueueProtocol.MSG_VERDICT, QueueProtocol.NF_ACCEPT, 4, 1, 1),
+                    new Sent(QueueProtocol.MSG_VERDICT, QueueProtocol.NF_ACCEPT, 4, 1, 1, 1),
                     new Sent(QueueProtocol.MSG_VERDICT_BATCH, QueueProtocol.NF_ACCEPT, 5, -1, -1));
             QueueCounters c = q.counters();
             assertThat(c.packets()).isEqualTo(5);

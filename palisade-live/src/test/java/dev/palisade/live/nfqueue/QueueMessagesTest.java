@@ -61,7 +61,7 @@ class QueueMessagesTest {
         byte[] actual = build(w -> {
             QueueMessages.verdict(w, 2, 0x01020304, QueueProtocol.NF_DROP, 10);
             QueueMessages.batchVerdict(w, 2, 99, QueueProtocol.NF_ACCEPT, 11);
-            QueueMessages.verdictWithConnectionMark(w, 2, 100, QueueProtocol.NF_ACCEPT, 0x1, 0x1, 12);
+            QueueMessages.verdictWithConnectionMark(w, 2, 100, QueueProtocol.NF_ACCEPT, 0x1, 0x1, 0x301, 12);
         });
         assertThat(actual).containsExactly(WireBytes.of()
                 .host32(32).host16(0x0301).host16(Netlink.NLM_F_REQUEST).host32(10).host32(0)
@@ -70,9 +70,10 @@ class QueueMessagesTest {
                 .host32(32).host16(0x0303).host16(Netlink.NLM_F_REQUEST).host32(11).host32(0)
                 .u8(0).u8(0).be16(2)
                 .host16(12).host16(2).be32(1).be32(99)                       // batch: {NF_ACCEPT, highest id}
-                .host32(52).host16(0x0301).host16(Netlink.NLM_F_REQUEST).host32(12).host32(0)
+                .host32(60).host16(0x0301).host16(Netlink.NLM_F_REQUEST).host32(12).host32(0)
                 .u8(0).u8(0).be16(2)
                 .host16(12).host16(2).be32(1).be32(100)
+                .host16(8).host16(3).be32(0x301)                             // NFQA_MARK: the packet mark, settled bit set
                 .host16(20).host16(11 | Netlink.NLA_F_NESTED)                 // NFQA_CT
                 .host16(8).host16(8).be32(0x1)                                //   CTA_MARK
                 .host16(8).host16(21).be32(0x1)                               //   CTA_MARK_MASK: only this bit changes
