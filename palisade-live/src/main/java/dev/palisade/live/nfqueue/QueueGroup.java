@@ -28,7 +28,8 @@ import java.util.function.IntFunction;
  * the rest of the JVM stays where it is. {@link #start} returns once every queue is bound, or
  * throws (stopping the others) when one cannot be bound. A queue whose socket later fails is
  * reported to the failure handler and its thread ends; the kernel then drops what comes to that
- * queue (fail-closed) unless it was bound fail-open.
+ * queue (fail-closed) unless it was bound fail-open. An inspector that is {@link AutoCloseable}
+ * is closed by its thread when the queue stops.
  */
 public final class QueueGroup implements AutoCloseable {
 
@@ -70,6 +71,10 @@ public final class QueueGroup implements AutoCloseable {
                     }
                     bound.complete(q);
                     q.serve(inspector, () -> running);
+                } finally {
+                    if (inspector instanceof AutoCloseable closeable) {
+                        closeable.close();
+                    }
                 }
             } catch (Throwable t) {
                 if (!bound.completeExceptionally(t)) {

@@ -32,12 +32,13 @@ import dev.palisade.routing.Interface;
  * them itself. Not thread-safe: one queue thread calls {@link #inspect}; {@link #engine()}'s
  * {@code apply} and {@code setEmergency} may be called from elsewhere, as the engine allows.
  */
-public final class QueueInspector implements PacketInspector {
+public final class QueueInspector implements PacketInspector, AutoCloseable {
 
     private static final int IPV4 = 0x0800;
 
     private final TrafficEngine engine;
     private final IngressMap ingress;
+    private final FrameSink generated;
     private final byte[] frame = new byte[Ipv4.MAX_PACKET_LENGTH];
     private long unknownIngress;
     private long truncated;
@@ -51,6 +52,7 @@ public final class QueueInspector implements PacketInspector {
      */
     public QueueInspector(GatewayConfig config, EngineOptions options, IngressMap ingress, FrameSink generated) {
         this.ingress = ingress;
+        this.generated = generated;
         EngineOptions live = new EngineOptions(options.connectionCapacity(), options.timeouts(), false, options.fragmentDatagrams(),
                 options.fragmentBytes(), options.fragmentTimeoutNanos(), Ipv4.MAX_PACKET_LENGTH, options.inspectApplicationProtocols());
         FrameSink filter = (egress, link, buffer, offset, length) -> {
@@ -103,6 +105,14 @@ public final class QueueInspector implements PacketInspector {
             return PacketVerdict.DROP;
         }
         return d.settled() ? PacketVerdict.ACCEPT_SETTLED : PacketVerdict.ACCEPT;
+    }
+
+    /** Closes the sink of generated frames when it is a {@link RawIpSender}. */
+    @Override
+    public void close() {
+        if (generated instanceof RawIpSender sender) {
+            sender.close();
+        }
     }
 
     /** Packets from an interface that is neither the LAN nor the WAN (dropped). */
