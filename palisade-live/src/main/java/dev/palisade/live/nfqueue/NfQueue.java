@@ -119,6 +119,8 @@ public final class NfQueue implements AutoCloseable {
         int seq = sequence++;
         QueueMessages.pfBind(tx, seq);
         transmitter.send(tx.buffer(), tx.length());
+        // Reset before waiting: a packet arriving meanwhile gets a verdict through the same buffer.
+        tx.reset();
         // PF_BIND is a no-op since Linux 3.8 and may be refused where nobody needs it: not fatal.
         awaitAck(seq, "PF_BIND", false);
         conntrackAvailable = config.conntrack();
@@ -140,8 +142,8 @@ public final class NfQueue implements AutoCloseable {
         int seq = sequence++;
         QueueMessages.bind(tx, c, seq);
         transmitter.send(tx.buffer(), tx.length());
-        awaitAck(seq, "bind queue " + c.queue(), true);
         tx.reset();
+        awaitAck(seq, "bind queue " + c.queue(), true);
     }
 
     /**
