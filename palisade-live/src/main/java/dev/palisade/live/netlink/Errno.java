@@ -14,6 +14,7 @@ public final class Errno {
     public static final int ENOMEM = 12;
     public static final int EBUSY = 16;
     public static final int EEXIST = 17;
+    public static final int ENODEV = 19;
     public static final int EINVAL = 22;
     public static final int ENOSPC = 28;
     public static final int ERANGE = 34;
@@ -35,6 +36,7 @@ public final class Errno {
             case ENOMEM -> "ENOMEM (12, out of memory)";
             case EBUSY -> "EBUSY (16, busy: the queue is bound by another socket)";
             case EEXIST -> "EEXIST (17, exists)";
+            case ENODEV -> "ENODEV (19, no such device: no such queue)";
             case EINVAL -> "EINVAL (22, invalid argument)";
             case ENOSPC -> "ENOSPC (28, no space)";
             case ERANGE -> "ERANGE (34, out of range)";
