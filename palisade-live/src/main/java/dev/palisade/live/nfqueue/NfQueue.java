@@ -42,6 +42,11 @@ public final class NfQueue implements AutoCloseable {
         void send(MemorySegment buffer, int length) throws NetlinkException;
     }
 
+    /** Receives a datagram; the socket in production, a script in tests. */
+    interface Receiver {
+        long receive(MemorySegment buffer, boolean wait) throws NetlinkException;
+    }
+
     private static final int RECEIVE_HEADROOM = 8192;
     private static final int TRANSMIT_BYTES = 16 * 1024;
     /** Room a verdict with marks needs (nlmsghdr 16 + nfgenmsg 4 + 12 + 8 + 4 + 8 + 8). */
@@ -53,6 +58,7 @@ public final class NfQueue implements AutoCloseable {
     private final QueueConfig config;
     private final NetlinkSocket socket;
     private final Transmitter transmitter;
+    private final Receiver receiver;
     private final Arena arena = Arena.ofShared();
     private final MemorySegment rx;
     private final NetlinkWriter tx;
@@ -78,9 +84,14 @@ public final class NfQueue implements AutoCloseable {
     private long publishedAt;
 
     NfQueue(QueueConfig config, NetlinkSocket socket, Transmitter transmitter) {
+        this(config, socket, transmitter, socket != null ? socket::receive : (buffer, wait) -> NetlinkSocket.NOTHING);
+    }
+
+    NfQueue(QueueConfig config, NetlinkSocket socket, Transmitter transmitter, Receiver receiver) {
         this.config = config;
         this.socket = socket;
         this.transmitter = transmitter;
+        this.receiver = receiver;
         this.rx = arena.allocate(config.copyRange() + RECEIVE_HEADROOM, 8);
         this.tx = new NetlinkWriter(arena.allocate(TRANSMIT_BYTES, 8));
         this.settledMark = config.settledMark();
@@ -114,7 +125,7 @@ public final class NfQueue implements AutoCloseable {
         }
     }
 
-    private void bind() throws NetlinkException {
+    void bind() throws NetlinkException {
         tx.reset();
         int seq = sequence++;
         QueueMessages.pfBind(tx, seq);
@@ -163,7 +174,7 @@ public final class NfQueue implements AutoCloseable {
     private void awaitAck(int seq, String what, boolean required) throws NetlinkException {
         long deadline = System.nanoTime() + ACK_TIMEOUT_NANOS;
         while (System.nanoTime() < deadline) {
-            long n = socket.receive(rx, true);
+            long n = receiver.receive(rx, true);
             if (n < 0) {
                 continue;
             }
@@ -221,7 +232,7 @@ public final class NfQueue implements AutoCloseable {
      * messages seen, or -1 when there was nothing to receive.
      */
     public int poll(PacketInspector inspector, boolean wait) throws NetlinkException {
-        long n = socket.receive(rx, wait);
+        long n = receiver.receive(rx, wait);
         if (n == NetlinkSocket.OVERRUN) {
             return 0;
         }
