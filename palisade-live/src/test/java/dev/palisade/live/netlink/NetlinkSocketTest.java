@@ -49,6 +49,22 @@ class NetlinkSocketTest {
     }
 
     @Test
+    void aDatagramLargerThanTheBufferIsCutCountedAndSeenAsMalformed() throws Exception {
+        try (NetlinkSocket s = NetlinkSocket.open(Netlink.NETLINK_NETFILTER); Arena arena = Arena.ofConfined()) {
+            NetlinkWriter w = new NetlinkWriter(arena.allocate(256));
+            w.begin(Netlink.netfilterType(3, 2), Netlink.NLM_F_REQUEST | Netlink.NLM_F_ACK, 7).nfgenmsg(0, 0, 0);
+            s.send(w.buffer(), w.end());
+            MemorySegment tiny = arena.allocate(24);
+            long n = s.receive(tiny, true);
+            assertThat(n).as("cut to the buffer").isEqualTo(24);
+            assertThat(s.truncated()).isEqualTo(1);
+            NetlinkReader r = new NetlinkReader().wrap(tiny, (int) n);
+            assertThat(r.next()).as("the error message's length runs past what was kept").isFalse();
+            assertThat(r.malformed()).isTrue();
+        }
+    }
+
+    @Test
     void anUnknownProtocolIsAClearError() {
         assertThatThrownBy(() -> NetlinkSocket.open(9999))
                 .isInstanceOf(NetlinkException.class)
