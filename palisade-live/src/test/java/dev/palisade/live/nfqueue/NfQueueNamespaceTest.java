@@ -132,13 +132,26 @@ class NfQueueNamespaceTest {
         lab.forwardRule("-p", "udp", "-j", "NFQUEUE", "--queue-num", "0");
         Path count = tmp.resolve("count");
         int port = lab.startUdpCounter(count);
-        try (QueueGroup group = start(QueueConfig.defaults(0).withBatchSize(64), p -> PacketVerdict.ACCEPT)) {
+        AtomicInteger first = new AtomicInteger();
+        PacketInspector slowStart = p -> {
+            // the first packet takes a while, so that the rest piles up in the socket and is
+            // answered in batches whatever the speed of the machine
+            if (first.getAndIncrement() == 0) {
+                try {
+                    Thread.sleep(300);
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                }
+            }
+            return PacketVerdict.ACCEPT;
+        };
+        try (QueueGroup group = start(QueueConfig.defaults(0).withBatchSize(64), slowStart)) {
             lab.udpBurst(port, 3000, 64);
             await().atMost(Duration.ofSeconds(10)).until(() -> Files.exists(count) && Files.readString(count).equals("3000"));
             await().atMost(Duration.ofSeconds(2)).until(() -> total(group).packets() == 3000);
             QueueCounters c = total(group);
             assertThat(c.accepted()).isEqualTo(3000);
-            assertThat(c.verdictMessages()).as("batch verdicts answer several packets at once").isLessThan(3000);
+            assertThat(c.verdictMessages()).as("batch verdicts answer several packets at once").isLessThan(3000 / 2);
         }
     }
 
