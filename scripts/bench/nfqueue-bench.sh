@@ -1,8 +1,9 @@
 #!/usr/bin/env bash
 # Packets/s of small UDP packets forwarded by a gateway namespace: kernel forwarding alone, then
 # every packet through an NFQUEUE consumer in Java (accept everything, batched and not), then
-# through the traffic engine. Same topology, same run, iperf3 as sender and receiver; the rate is
-# what the receiver got (packets sent minus lost, over the test time).
+# through the traffic engine. Same topology, same run, iperf3 as sender and receiver. Two rates:
+# what the gateway forwarded (a counting rule in filter FORWARD, after the queue's verdict) and
+# what the iperf3 receiver got (sent minus lost: also lower when the receiver itself falls behind).
 # Root only. Builds its own namespaces plnfqbc / plnfqbgw / plnfqbs and removes them at the end.
 # Usage: scripts/bench/nfqueue-bench.sh [SECONDS=10] [PAYLOAD=64]
 set -euo pipefail
@@ -40,15 +41,29 @@ ip netns exec $g sysctl -q -w net.ipv4.ip_forward=1
 lan=$(ip netns exec $g cat /sys/class/net/plnfqbgc0/ifindex)
 wan=$(ip netns exec $g cat /sys/class/net/plnfqbgs0/ifindex)
 
+ip netns exec $g iptables-nft -t filter -A FORWARD -p udp
 ip netns exec $s iperf3 -s >/dev/null 2>&1 &
 iperf_pid=$!
 sleep 0.5
 
-measure() {   # prints received packets/s
-  ip netns exec $c iperf3 -c 198.51.100.1 -u -b 0 -l "$len" -t "$secs" --json 2>/dev/null | python3 -c '
+forwarded() {
+  ip netns exec $g iptables-nft -t filter -L FORWARD -v -x -n | awk 'NR == 3 {print $1}'
+}
+
+measure() {   # prints "forwarded/s received/s"
+  local before after recv
+  before=$(forwarded)
+  sleep 1   # let the iperf3 server finish the previous test
+  recv=$(ip netns exec $c iperf3 -c 198.51.100.1 -u -b 0 -l "$len" -t "$secs" --json 2>/dev/null | python3 -c '
 import json, sys
-e = json.load(sys.stdin)["end"]["sum"]
-print(int((e["packets"] - e["lost_packets"]) / e["seconds"]))'
+r = json.load(sys.stdin)
+e = r.get("end", {}).get("sum")
+if e is None:
+    print("iperf3: " + r.get("error", "no result"), file=sys.stderr); print(0)
+else:
+    print(int((e["packets"] - e["lost_packets"]) / e["seconds"]))')
+  after=$(forwarded)
+  echo "$(( (after - before) / secs )) $recv"
 }
 
 run_queue() {   # label, java args...
@@ -58,14 +73,15 @@ run_queue() {   # label, java args...
       --seconds $((secs + 4)) "$@" > /tmp/plnfqb-loop.log 2>&1 &
   local loop=$!
   sleep 2
-  local rate; rate=$(measure)
+  local rate; rate=($(measure))
   wait "$loop" || { cat /tmp/plnfqb-loop.log >&2; exit 1; }
   ip netns exec $g iptables-nft -t mangle -F FORWARD
-  printf '%-44s %10s packets/s   (%s)\n' "$label" "$rate" "$(grep 'kernel queue' /tmp/plnfqb-loop.log | head -1)"
+  printf '%-44s %9s forwarded/s %9s received/s   (%s)\n' "$label" "${rate[0]}" "${rate[1]}" \
+      "$(grep 'kernel queue' /tmp/plnfqb-loop.log | head -1)"
 }
 
-printf '%-44s %10s packets/s\n' "kernel forwarding alone" "$(measure)"
+k=($(measure)); printf '%-44s %9s forwarded/s %9s received/s\n' "kernel forwarding alone" "${k[0]}" "${k[1]}"
 run_queue "NFQUEUE, accept everything, batch 32" --mode accept --batch 32
 run_queue "NFQUEUE, accept everything, batch 1" --mode accept --batch 1
 run_queue "NFQUEUE, traffic engine (router), batch 32" --mode engine --batch 32 --lan "$lan" --wan "$wan"
-printf '%-44s %10s packets/s\n' "kernel forwarding alone (again)" "$(measure)"
+k=($(measure)); printf '%-44s %9s forwarded/s %9s received/s\n' "kernel forwarding alone (again)" "${k[0]}" "${k[1]}"
