@@ -22,6 +22,7 @@ public final class Decision {
     String reason;
     int fragments;
     boolean fragment;
+    boolean settled;
 
     void reset() {
         verdict = null;
@@ -32,6 +33,7 @@ public final class Decision {
         reason = null;
         fragments = 0;
         fragment = false;
+        settled = false;
     }
 
     void set(Verdict verdict, Stage stage, int rule) {
@@ -88,6 +90,15 @@ public final class Decision {
         return fragment;
     }
 
+    /**
+     * True when the packet was accepted and its flow has nothing left for the engine to learn:
+     * not a transit TCP flow still under application-protocol detection. A live data plane may
+     * stop passing the flow's later packets through the engine (NFQUEUE: the connection mark).
+     */
+    public boolean settled() {
+        return settled;
+    }
+
     /** A copy that survives the next call. */
     public Decision copy() {
         Decision d = new Decision();
@@ -99,6 +110,7 @@ public final class Decision {
         d.reason = reason;
         d.fragments = fragments;
         d.fragment = fragment;
+        d.settled = settled;
         return d;
     }
 

@@ -745,6 +745,8 @@ public final class TrafficEngine {
                 }
             }
             d.local = true;
+            // Flows to and from the gateway are never inspected.
+            d.settled = true;
             return count(Verdict.ACCEPT, stage, rule);
         }
         // Transit.
@@ -835,6 +837,7 @@ public final class TrafficEngine {
                         connections.setAppProtocol(conn, AppProtocolInspection.DECIDED_NONE);
                     }
                 }
+                id = conn;
             } else if (masquerade || pendingForward >= 0) {
                 // Translation needs a tracked flow to translate the answer back.
                 d.reason = "untracked-translation";
@@ -851,6 +854,8 @@ public final class TrafficEngine {
         v.setTtl(v.ttl() - 1);
         send(p, egress, RoutingTable.nextHopOf(route));
         d.egress = egress;
+        // A TCP flow is settled once its application protocol is decided (or not followed).
+        d.settled = id >= 0 && (v.protocol() != Ipv4.PROTOCOL_TCP || connections.appProtocol(id) != 0);
         return count(Verdict.ACCEPT, stage, rule);
     }
 
