@@ -157,7 +157,9 @@ final class MqttDecoder {
             }
             case DISCONNECT -> {
                 if (v5) {
-                    m.reasonCode = end == 0 ? 0 : m.body[0] & 0xff;
+                    // As Suricata 7 (and its conformance cases): a DISCONNECT of exactly one byte is
+                    // reported with reason code 0 whatever that byte says (docs/ips-mqtt.md).
+                    m.reasonCode = end <= 1 ? 0 : m.body[0] & 0xff;
                     yield end <= 1 || properties(m, MqttField.PROPERTIES, 1, end) >= 0;
                 }
                 yield true;
