@@ -15,7 +15,7 @@ import tools.jackson.databind.ObjectMapper;
  */
 final class Recorder implements MqttListener {
 
-    record Tx(long id, String types, List<String> events, JsonNode eve, int direction) {
+    record Tx(int flow, long id, String types, List<String> events, JsonNode eve, int direction) {
     }
 
     final List<Tx> completed = new ArrayList<>();
@@ -55,7 +55,7 @@ final class Recorder implements MqttListener {
                 events.add(e.eventName());
             }
         }
-        completed.add(new Tx(tx.id(), types.toString(), events, eve(writer, tx), tx.direction()));
+        completed.add(new Tx(flow, tx.id(), types.toString(), events, eve(writer, tx), tx.direction()));
     }
 
     static JsonNode eve(MqttEveWriter writer, MqttTransaction tx) {
