@@ -6,7 +6,8 @@ package dev.palisade.ips.mqtt;
  * {@link #anomaly} for each event the packet raised, then {@link #completed} if the transaction is
  * done. Detection runs on {@code message}; the EVE {@code mqtt} record is written on
  * {@code completed}. Transactions and messages are recycled after {@code completed} returns: copy
- * anything kept longer. Implementations must not throw.
+ * anything kept longer. Implementations must not throw and must not feed the session that is
+ * calling them (record what to do and act after {@code data} returns).
  */
 public interface MqttListener {
 
