@@ -36,17 +36,17 @@ public final class SegmentReader {
         int base = b.position();
         int n = b.remaining();
         List<SegmentScan.Entry> records = new ArrayList<>();
+        if (n == 0) {
+            // created, then a crash before the header reached the disk: nothing was lost
+            return new SegmentScan(records, 0, 0);
+        }
         int regions = 0;
         long corrupt = 0;
-        int p = 0;
-        if (!hasMagic(b, base, n)) {
-            // Not this format's header: everything up to the first intact record is damage.
-            regions = 1;
-        } else {
-            p = SegmentFormat.HEADER;
-        }
+        // Without the header the bytes are scanned from the start: whatever is not a record
+        // there is damage like any other.
+        int p = hasMagic(b, base, n) ? SegmentFormat.HEADER : 0;
         long last = firstIndex - 1;
-        boolean inDamage = regions == 1;
+        boolean inDamage = false;
         long damageStart = 0;
         CRC32C crc = new CRC32C();
         while (p < n) {

@@ -24,7 +24,8 @@ import java.time.ZoneOffset;
  *       Header fields keep only printable US-ASCII (others become {@code _}).</li>
  *   <li>STRUCTURED-DATA: one element whose SD-ID uses 32473, the enterprise number RFC 5612 sets
  *       aside for documentation (Palisade has none of its own); values escape {@code "},
- *       {@code \} and {@code ]} with a backslash (section 6.3.3).</li>
+ *       {@code \} and {@code ]} with a backslash (section 6.3.3) and are cut to
+ *       {@value #MAX_PARAM_CHARS} characters.</li>
  *   <li>MSG: the event text in UTF-8 after a byte order mark, as section 6.4 requires for UTF-8.
  *       Cut on a character boundary when the message would exceed the transport's limit.</li>
  * </ul>
@@ -34,6 +35,13 @@ public final class Rfc5424Formatter {
     /** The SD-ID of Palisade's element. */
     public static final String SD_ID = "palisade@32473";
     public static final String APP_NAME = "palisade";
+    /** SD-PARAM values are cut to this many characters (the full text is in MSG). */
+    public static final int MAX_PARAM_CHARS = 128;
+    /**
+     * The smallest message limit accepted: RFC 5426 says receivers should take 2048 octets, and
+     * the longest possible header (255-character host, 128-character values) stays well below.
+     */
+    public static final int MIN_MESSAGE_BYTES = 2048;
     private static final Instant FIRST = Instant.parse("0000-01-01T00:00:00Z");
     private static final Instant BEYOND = Instant.parse("+10000-01-01T00:00:00Z");
     private static final byte[] BOM = {(byte) 0xEF, (byte) 0xBB, (byte) 0xBF};
@@ -55,6 +63,9 @@ public final class Rfc5424Formatter {
 
     /** The message for {@code record}, at most {@code maxBytes} long (cutting the MSG part). */
     public byte[] format(AuditRecord record, String hostName, int maxBytes) {
+        if (maxBytes < MIN_MESSAGE_BYTES) {
+            throw new IllegalArgumentException("message limit below " + MIN_MESSAGE_BYTES + ": " + maxBytes);
+        }
         StringBuilder head = new StringBuilder(256);
         head.append('<').append(facility.code() * 8 + severityCode(record.severity())).append(">1 ");
         head.append(timestamp(record.time())).append(' ');
@@ -72,9 +83,6 @@ public final class Rfc5424Formatter {
         byte[] header = head.toString().getBytes(StandardCharsets.UTF_8);
         byte[] text = utf8(record.text());
         int room = maxBytes - header.length - 1 - BOM.length;
-        if (room < 0) {
-            throw new IllegalArgumentException("a message limit of " + maxBytes + " bytes leaves no room for the header");
-        }
         int textLength = cutPoint(text, room);
         ByteArrayOutputStream out = new ByteArrayOutputStream(header.length + 1 + BOM.length + textLength);
         out.writeBytes(header);
@@ -109,8 +117,12 @@ public final class Rfc5424Formatter {
 
     private static void param(StringBuilder b, String name, String value) {
         b.append(' ').append(name).append("=\"");
-        // Valid UTF-8 text with the three characters the grammar reserves escaped.
+        // Valid UTF-8 text with the three characters the grammar reserves escaped, cut so the
+        // header always fits the smallest message limit.
         String v = new String(utf8(value), StandardCharsets.UTF_8);
+        if (v.codePointCount(0, v.length()) > MAX_PARAM_CHARS) {
+            v = v.substring(0, v.offsetByCodePoints(0, MAX_PARAM_CHARS));
+        }
         for (int i = 0; i < v.length(); i++) {
             char c = v.charAt(i);
             if (c == '"' || c == '\\' || c == ']') {

@@ -44,8 +44,8 @@ public record SyslogDestination(String host, int port, SyslogTransport transport
         if (transport == SyslogTransport.TLS && trusted.isEmpty()) {
             throw new IllegalArgumentException("TLS needs the server's certificate or its CA");
         }
-        if (maxMessageBytes < 480) {
-            throw new IllegalArgumentException("every Syslog receiver takes 480 bytes; a smaller limit makes no sense");
+        if (maxMessageBytes < Rfc5424Formatter.MIN_MESSAGE_BYTES || maxMessageBytes > 65_536 - 6) {
+            throw new IllegalArgumentException("message limit outside " + Rfc5424Formatter.MIN_MESSAGE_BYTES + "-65530: " + maxMessageBytes);
         }
     }
 
