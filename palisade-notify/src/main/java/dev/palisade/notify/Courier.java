@@ -92,11 +92,18 @@ final class Courier implements Runnable {
                 queue.recovery().corruptRegions(), lastError);
     }
 
+    /**
+     * The delivery loop. Records sent but not yet confirmed form a window (at most
+     * {@code options.batch()}); each remembers when it was sent. Records sent at least
+     * {@code settle} ago are confirmed (one liveness check for all) and acknowledged first, then
+     * new records are sent, so a steady trickle is acknowledged record by record rather than only
+     * when the window fills.
+     */
     @Override
     public void run() {
         int attempt = 0;
         int unconfirmed = 0;
-        long lastSend = 0;
+        long[] sentAt = new long[options.batch()];
         while (!stopping) {
             try {
                 if (sink == null) {
@@ -111,6 +118,22 @@ final class Courier implements Runnable {
                     connected = true;
                     attempt = 0;
                 }
+                long settle = sink.settle().toNanos();
+                long now = System.nanoTime();
+                int due = 0;
+                while (due < unconfirmed && now - sentAt[due] >= settle) {
+                    due++;
+                }
+                if (due > 0) {
+                    sink.confirm();
+                    queue.acknowledge(due);
+                    delivered.addAndGet(due);
+                    System.arraycopy(sentAt, due, sentAt, 0, unconfirmed - due);
+                    unconfirmed -= due;
+                    lastError = "";
+                    endEpisodeIfRoom();
+                    continue;
+                }
                 List<QueuedRecord> batch = unconfirmed < options.batch()
                         ? queue.peek(unconfirmed, options.batch() - unconfirmed) : List.of();
                 if (!batch.isEmpty()) {
@@ -118,23 +141,15 @@ final class Courier implements Runnable {
                         sink.send(r.payload());
                     }
                     sink.flush();
-                    unconfirmed += batch.size();
-                    lastSend = System.nanoTime();
+                    long sent = System.nanoTime();
+                    for (int i = 0; i < batch.size(); i++) {
+                        sentAt[unconfirmed++] = sent;
+                    }
                     continue;
                 }
                 if (unconfirmed > 0) {
-                    long waitNanos = sink.settle().toNanos() - (System.nanoTime() - lastSend);
-                    if (waitNanos > 0) {
-                        // A new record ends the wait early: it is sent first, then all settle together.
-                        await(waitNanos, unconfirmed < options.batch());
-                        continue;
-                    }
-                    sink.confirm();
-                    queue.acknowledge(unconfirmed);
-                    delivered.addAndGet(unconfirmed);
-                    unconfirmed = 0;
-                    lastError = "";
-                    endEpisodeIfRoom();
+                    // A new record ends the wait early (when the window has room) and is sent.
+                    await(settle - (now - sentAt[0]), unconfirmed < options.batch());
                     continue;
                 }
                 endEpisodeIfRoom();
