@@ -137,12 +137,12 @@ class MosquittoDeliveryTest {
         assertThat(notifier.status().get(0).pending()).isEqualTo(30);
 
         broker.restart();
-        await().atMost(Duration.ofSeconds(30)).conditionEvaluationListener(c -> {
-            if (c.getRemainingTimeInMS() < 600) {
-                System.err.println("subscriber has " + sub.received().size() + ", connected " + sub.connected()
-                        + "; notifier " + notifier.status() + "; broker: " + broker.output());
-            }
-        }).until(() -> sub.received().size() >= 50);
+        try {
+            await().atMost(Duration.ofSeconds(30)).until(() -> sub.received().size() >= 50);
+        } catch (org.awaitility.core.ConditionTimeoutException e) {
+            throw new AssertionError("subscriber has " + sub.received().size() + ", connected " + sub.connected()
+                    + "; notifier " + notifier.status() + "; broker: " + broker.output(), e);
+        }
         await().atMost(Duration.ofSeconds(10)).until(() -> notifier.status().get(0).pending() == 0);
         Thread.sleep(300);
         List<String> expected = LongStream.rangeClosed(1, 50).mapToObj(n -> MqttJson.render(Records.numbered(n), HOST)).toList();

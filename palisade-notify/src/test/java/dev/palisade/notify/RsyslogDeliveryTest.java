@@ -3,17 +3,21 @@ package dev.palisade.notify;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import dev.palisade.audit.AuditEventType;
+import dev.palisade.audit.AuditLogKind;
 import dev.palisade.audit.AuditRecord;
 import dev.palisade.notify.queue.QueueBounds;
 import dev.palisade.notify.syslog.SyslogDestination;
 import dev.palisade.notify.testing.ChildProcess;
 import dev.palisade.notify.testing.Records;
-import dev.palisade.notify.testing.RsyslogServer;
 import dev.palisade.notify.testing.RsyslogServer.Mode;
+import dev.palisade.notify.testing.RsyslogServer;
 import dev.palisade.notify.testing.TestPki;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -118,6 +122,21 @@ class RsyslogDeliveryTest {
     }
 
     @Test
+    void overUdpALongTextIsCutToTheDatagramLimitAndArrivesWhole() throws Exception {
+        int port = ChildProcess.freeUdpPort();
+        SyslogDestination destination = SyslogDestination.udp("127.0.0.1", port).withTimeouts(Duration.ofSeconds(2), Duration.ofMillis(100));
+        RsyslogServer server = track(RsyslogServer.start(dir.resolve("rsyslog"), Mode.UDP, port));
+        Notifier notifier = track(Notifier.start(dir.resolve("state"), HOST, List.of(destination), FAST, reports::add));
+        AuditRecord longOne = new AuditRecord(AuditLogKind.OPERATING_SYSTEM, 1, Instant.parse("2026-11-25T20:00:00Z"),
+                AuditEventType.LAUNCHING_AN_APPLICATION, "System: Launcher", "Zähler-".repeat(1000));
+        notifier.accept(longOne);
+        awaitMessages(server, 1);
+        byte[] expected = destination.render(longOne, HOST);
+        assertThat(expected.length).isBetween(2045, 2048);
+        assertThat(server.messages().get(0)).isEqualTo(expected);
+    }
+
+    @Test
     void recordsQueuedBeforeARestartOfTheGatewayAreDeliveredAfterIt() throws Exception {
         int port = ChildProcess.freeTcpPort();
         SyslogDestination destination = SyslogDestination.tcp("127.0.0.1", port).withTimeouts(Duration.ofSeconds(2), Duration.ofMillis(100));
@@ -216,7 +235,7 @@ class RsyslogDeliveryTest {
             AuditRecord r = Records.numbered(sequences[i]);
             byte[] expected = destination.render(r, HOST);
             assertThat(Arrays.equals(got.get(i), expected))
-                    .as("message %d: expected%n%s%nbut rsyslog wrote%n%s", i, new String(expected, java.nio.charset.StandardCharsets.UTF_8), gotText.get(i))
+                    .as("message %d: expected%n%s%nbut rsyslog wrote%n%s", i, new String(expected, StandardCharsets.UTF_8), gotText.get(i))
                     .isTrue();
         }
     }

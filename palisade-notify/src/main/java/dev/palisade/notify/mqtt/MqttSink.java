@@ -7,6 +7,7 @@ import com.hivemq.client.mqtt.datatypes.MqttQos;
 import com.hivemq.client.mqtt.mqtt3.Mqtt3AsyncClient;
 import com.hivemq.client.mqtt.mqtt3.Mqtt3ClientBuilder;
 import com.hivemq.client.mqtt.mqtt3.message.connect.Mqtt3ConnectBuilder;
+import com.hivemq.client.mqtt.mqtt3.message.connect.connack.Mqtt3ConnAck;
 import dev.palisade.notify.Sink;
 import dev.palisade.notify.tls.PemMaterial;
 import dev.palisade.notify.tls.ServerCertificateTrust;
@@ -49,7 +50,7 @@ final class MqttSink implements Sink {
         }
         Mqtt3AsyncClient c = builder.buildAsync();
         client = c;
-        Mqtt3ConnectBuilder.Send<CompletableFuture<com.hivemq.client.mqtt.mqtt3.message.connect.connack.Mqtt3ConnAck>> connect =
+        Mqtt3ConnectBuilder.Send<CompletableFuture<Mqtt3ConnAck>> connect =
                 c.connectWith().cleanSession(true).keepAlive(30);
         if (destination.login().isPresent()) {
             var auth = connect.simpleAuth().username(destination.login().get());

@@ -1,5 +1,7 @@
 package dev.palisade.notify.queue;
 
+import java.io.FileDescriptor;
+import java.io.FileOutputStream;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
@@ -15,7 +17,7 @@ public final class QueueWriterMain {
     }
 
     public static void main(String[] args) throws IOException {
-        PrintStream out = new PrintStream(new java.io.FileOutputStream(java.io.FileDescriptor.out), true, StandardCharsets.UTF_8);
+        PrintStream out = new PrintStream(new FileOutputStream(FileDescriptor.out), true, StandardCharsets.UTF_8);
         QueueBounds bounds = new QueueBounds(10_000_000, 1L << 40, 4096, 64 * 1024);
         try (DiskQueue q = DiskQueue.open(Path.of(args[0]), bounds)) {
             for (int i = 0; ; i++) {

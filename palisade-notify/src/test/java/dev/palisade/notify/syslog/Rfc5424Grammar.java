@@ -1,5 +1,6 @@
 package dev.palisade.notify.syslog;
 
+import java.io.ByteArrayOutputStream;
 import java.nio.ByteBuffer;
 import java.nio.charset.CharacterCodingException;
 import java.nio.charset.CodingErrorAction;
@@ -176,7 +177,7 @@ final class Rfc5424Grammar {
     /** PARAM-VALUE up to its closing quote, unescaped; '"' and ']' must be escaped. */
     private String paramValue() throws Violation {
         int start = p;
-        java.io.ByteArrayOutputStream v = new java.io.ByteArrayOutputStream();
+        ByteArrayOutputStream v = new ByteArrayOutputStream();
         while (true) {
             if (p >= b.length) {
                 throw new Violation("unterminated PARAM-VALUE", start);

@@ -9,6 +9,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
+import java.util.function.BooleanSupplier;
 
 /**
  * A server the test starts as a child process (rsyslogd, mosquitto), its output in a file, and
@@ -102,7 +103,7 @@ public final class ChildProcess implements AutoCloseable {
     }
 
     /** Waits until {@code ready} holds or fails with the process's output. */
-    public void awaitReady(Duration timeout, java.util.function.BooleanSupplier ready) throws InterruptedException {
+    public void awaitReady(Duration timeout, BooleanSupplier ready) throws InterruptedException {
         long end = System.nanoTime() + timeout.toNanos();
         while (System.nanoTime() < end) {
             if (ready.getAsBoolean()) {

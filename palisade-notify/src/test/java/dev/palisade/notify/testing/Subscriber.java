@@ -8,6 +8,7 @@ import com.hivemq.client.mqtt.mqtt3.Mqtt3AsyncClient;
 import com.hivemq.client.mqtt.mqtt3.Mqtt3ClientBuilder;
 import java.nio.charset.StandardCharsets;
 import java.security.KeyStore;
+import java.security.cert.X509Certificate;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
@@ -45,7 +46,7 @@ public final class Subscriber implements AutoCloseable {
             KeyStore keys = KeyStore.getInstance("PKCS12");
             keys.load(null, null);
             char[] pw = "test".toCharArray();
-            keys.setKeyEntry("me", clientCert.key(), pw, new java.security.cert.X509Certificate[] {clientCert.certificate()});
+            keys.setKeyEntry("me", clientCert.key(), pw, new X509Certificate[] {clientCert.certificate()});
             KeyManagerFactory kmf = KeyManagerFactory.getInstance(KeyManagerFactory.getDefaultAlgorithm());
             kmf.init(keys, pw);
             b = b.sslConfig(MqttClientSslConfig.builder().trustManagerFactory(tmf).keyManagerFactory(kmf).build());
