@@ -56,7 +56,12 @@ public final class MosquittoBroker implements AutoCloseable {
         Path confFile = Files.writeString(dir.resolve("mosquitto.conf"), conf.toString());
         ChildProcess p = ChildProcess.start(List.of(MOSQUITTO.toString(), "-c", confFile.toString()), dir.resolve("mosquitto.out"));
         MosquittoBroker b = new MosquittoBroker(port, p);
-        b.awaitListening();
+        try {
+            b.awaitListening();
+        } catch (RuntimeException | InterruptedException e) {
+            p.close(); // never leave a child behind, also when it did not come up
+            throw e;
+        }
         return b;
     }
 

@@ -61,7 +61,12 @@ public final class RsyslogServer implements AutoCloseable {
         ChildProcess p = ChildProcess.start(List.of(RSYSLOGD.toString(), "-n", "-f", confFile.toString(),
                 "-i", dir.resolve("rsyslogd.pid").toString()), dir.resolve("rsyslogd.out"));
         RsyslogServer s = new RsyslogServer(mode, port, received, p);
-        s.awaitListening();
+        try {
+            s.awaitListening();
+        } catch (RuntimeException | InterruptedException e) {
+            p.close(); // never leave a child behind, also when it did not come up
+            throw e;
+        }
         return s;
     }
 
