@@ -43,6 +43,14 @@ EXTENSIONS = [
     ("firewall", "TrafficController: Application protocol traffic blocked",
      "The connection from <source address> to <destination address>:<port> carrying <protocol> traffic is closed",
      "Warning", "System: TrafficController"),
+    # Audit records a Syslog or MQTT destination could not take because its on-disk queue was full
+    # (palisade-notify); in both logs because records of both are forwarded.
+    ("firewall", "Notifier: Notification queue overflow",
+     "<number> events were not delivered to <destination>: its delivery queue is full",
+     "Warning", "System: Notifier"),
+    ("os", "Notifier: Notification queue overflow",
+     "<number> events were not delivered to <destination>: its delivery queue is full",
+     "Warning", "System: Notifier"),
 ]
 
 

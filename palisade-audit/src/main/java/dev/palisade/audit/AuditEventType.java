@@ -179,7 +179,9 @@ public enum AuditEventType {
     OPERATING_SYSTEM_SELF_TESTING_RESULT_CANCELED(EnumSet.of(AuditLogKind.OPERATING_SYSTEM), "SelfTestManager: Operating system self-testing result",
             "Operating system self-testing result: canceled manually", Severity.INFORMATIONAL, Subject.system("SelfTestManager")),
     APPLICATION_PROTOCOL_TRAFFIC_BLOCKED(EnumSet.of(AuditLogKind.FIREWALL), "TrafficController: Application protocol traffic blocked",
-            "The connection from <source address> to <destination address>:<port> carrying <protocol> traffic is closed", Severity.WARNING, Subject.system("TrafficController"));
+            "The connection from <source address> to <destination address>:<port> carrying <protocol> traffic is closed", Severity.WARNING, Subject.system("TrafficController")),
+    NOTIFICATION_QUEUE_OVERFLOW(EnumSet.of(AuditLogKind.FIREWALL, AuditLogKind.OPERATING_SYSTEM), "Notifier: Notification queue overflow",
+            "<number> events were not delivered to <destination>: its delivery queue is full", Severity.WARNING, Subject.system("Notifier"));
 
     private final Set<AuditLogKind> logs;
     private final String eventName;

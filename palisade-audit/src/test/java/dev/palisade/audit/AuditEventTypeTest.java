@@ -22,10 +22,12 @@ class AuditEventTypeTest {
             assertThat(e.text().template()).isNotBlank();
         }
         // The specification's two tables: 12 firewall rows and 76 operating-system rows, four
-        // events (the audit subsystem's own) in both; plus one firewall event of Palisade's own.
+        // events (the audit subsystem's own) in both; plus Palisade's own: one firewall event and
+        // the notification queue overflow, in both logs.
         long rows = Arrays.stream(AuditEventType.values()).mapToLong(e -> e.logs().size()).sum();
-        assertThat(rows).isEqualTo(88 + 1);
-        assertThat(Arrays.stream(AuditEventType.values()).filter(e -> e.logs().contains(AuditLogKind.FIREWALL))).hasSize(12 + 1);
+        assertThat(rows).isEqualTo(88 + 1 + 2);
+        assertThat(Arrays.stream(AuditEventType.values()).filter(e -> e.logs().contains(AuditLogKind.FIREWALL))).hasSize(12 + 1 + 1);
+        assertThat(AuditEventType.NOTIFICATION_QUEUE_OVERFLOW.text().placeholders()).containsExactly("number", "destination");
         assertThat(AuditEventType.APPLICATION_PROTOCOL_TRAFFIC_BLOCKED.text().placeholders())
                 .containsExactly("source address", "destination address", "port", "protocol");
     }
