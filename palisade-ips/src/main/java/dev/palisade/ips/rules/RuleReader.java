@@ -810,7 +810,7 @@ final class RuleReader {
             proto = v.substring(0, dot);
             name = v.substring(dot + 1);
         } else {
-            proto = appProtocol != null ? appProtocol : protocol;
+            proto = appProtocol != null ? appProtocol : SuricataNames.APP_PROTOCOLS.contains(protocol) ? protocol : null;
             name = v;
         }
         if (!IDENTIFIER.matcher(name).matches()) {
