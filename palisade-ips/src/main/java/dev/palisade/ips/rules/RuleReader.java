@@ -92,7 +92,9 @@ final class RuleReader {
             parse();
         } catch (RuntimeException e) {
             // A bug, not bad input: keep it visible as an error on the rule instead of losing the file.
-            error(0, "internal error while reading this rule (" + e + "); please report it");
+            StackTraceElement[] where = e.getStackTrace();
+            error(0, "internal error while reading this rule (" + e + (where.length > 0 ? " at " + where[0] : "")
+                    + "); please report it");
         }
         checkContents();
         if (!errors && sid < 0) {
@@ -784,7 +786,9 @@ final class RuleReader {
                 return;
             }
             if (!names.contains(name)) {
-                error(o.valueOffset() + dot + 1, proto + " has no event '" + abbreviate(name) + "'; its events are "
+                // As Suricata 7: the rule is dropped with a warning, not refused, so files written for
+                // other versions (6.0's modbus.invalid_unit_identifier) still load.
+                skip(o.valueOffset() + dot + 1, proto + " has no event '" + abbreviate(name) + "'; its events are "
                         + String.join(", ", new TreeSet<>(names)));
                 return;
             }
@@ -810,7 +814,7 @@ final class RuleReader {
             proto = v.substring(0, dot);
             name = v.substring(dot + 1);
         } else {
-            proto = appProtocol != null ? appProtocol : SuricataNames.APP_PROTOCOLS.contains(protocol) ? protocol : null;
+            proto = appProtocol != null ? appProtocol : protocol != null && SuricataNames.APP_PROTOCOLS.contains(protocol) ? protocol : null;
             name = v;
         }
         if (!IDENTIFIER.matcher(name).matches()) {

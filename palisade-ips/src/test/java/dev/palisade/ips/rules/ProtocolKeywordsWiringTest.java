@@ -97,9 +97,14 @@ class ProtocolKeywordsWiringTest {
         Rule r = RuleParserTest.one("alert tcp any any -> any any (app-layer-event:mqtt.too_many_transactions; sid:1;)");
         assertThat(r.events()).containsExactly(new AppLayerEvent("mqtt", "too_many_transactions"));
         assertThat(r.appProtocol()).contains("mqtt");
-        Diagnostic d = RuleParserTest.onlyError("alert mqtt any any -> any any (app-layer-event:mqtt.double_conect; sid:1;)");
-        assertThat(d.reason()).startsWith("mqtt has no event 'double_conect'; its events are double_connect, invalid_qos_level");
-        assertThat(d.column()).isEqualTo(53);
+        RuleSet typo = RuleParserTest.parse("alert mqtt any any -> any any (app-layer-event:mqtt.double_conect; sid:1;)");
+        assertThat(typo.errors()).isEmpty();
+        assertThat(typo.rules()).isEmpty();
+        assertThat(typo.warnings()).singleElement().satisfies(d -> {
+            assertThat(d.reason()).startsWith("rule 1 skipped: mqtt has no event 'double_conect'; its events are double_connect, "
+                    + "invalid_qos_level");
+            assertThat(d.column()).isEqualTo(53);
+        });
     }
 
     @Test

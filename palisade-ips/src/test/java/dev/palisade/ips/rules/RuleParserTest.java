@@ -173,7 +173,6 @@ class RuleParserTest {
         "alert tcp any any -> any any (detection_filter:track by_src, count 2; sid:1;)|48|detection_filter needs seconds",
         "alert tcp any any -> any any (app-layer-protocol:gopher; sid:1;)|50|unknown protocol 'gopher'",
         "alert tcp any any -> any any (app-layer-protocol:modbus,later; sid:1;)|56|mode 'later'",
-        "alert tcp any any -> any any (app-layer-event:modbus.no_such_event; sid:1;)|54|modbus has no event 'no_such_event'",
         "alert tcp any any -> any any (app-layer-event:gopher.x; sid:1;)|47|unknown protocol 'gopher'",
         "alert tcp any any -> any any (app-layer-event:nodot; sid:1;)|47|protocol.event",
         "alert udp any any -> any any (app-layer-event:modbus.flooded; sid:1;)|47|modbus runs over TCP but the rule header says udp",
