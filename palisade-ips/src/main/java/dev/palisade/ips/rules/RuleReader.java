@@ -518,7 +518,8 @@ final class RuleReader {
         }
         if (appProtocol == null) {
             appProtocol = proto;
-            if (transport == Transport.ANY && "ip".equals(protocol)) {
+            // an ip rule with a Modbus or MQTT keyword can only match that protocol's TCP flows
+            if (transport == Transport.ANY) {
                 transport = Transport.TCP;
             }
         } else if (!appProtocol.equals(proto)) {

@@ -68,6 +68,30 @@ class RuleParserFuzzTest {
         }
     }
 
+    /** Seeded mutations (deletions, insertions, swaps of characters) of the checked-in rule fixtures. */
+    @org.junit.jupiter.api.Test
+    void seededMutationsOfTheFixtures() throws java.io.IOException {
+        String alphabet = "\\;:\"|!,[]()$ -><#\n\rabc0129";
+        java.util.SplittableRandom random = new java.util.SplittableRandom(7);
+        for (String name : List.of("industrial-commands.rules", "modbus-anomalies.rules", "suricata-mix.rules")) {
+            String original = ProtocolKeywordsWiringTest.fixture(name);
+            for (int round = 0; round < 400; round++) {
+                StringBuilder b = new StringBuilder(original);
+                int edits = random.nextInt(1, 8);
+                for (int e = 0; e < edits && b.length() > 0; e++) {
+                    int at = random.nextInt(b.length());
+                    switch (random.nextInt(3)) {
+                        case 0 -> b.deleteCharAt(at);
+                        case 1 -> b.insert(at, alphabet.charAt(random.nextInt(alphabet.length())));
+                        default -> b.setCharAt(at, alphabet.charAt(random.nextInt(alphabet.length())));
+                    }
+                }
+                String text = b.toString();
+                check(text, PARSER.parse(name, text));
+            }
+        }
+    }
+
     /** A few deterministic rounds over the fragments, so plain {@code mvn test} covers more than the seed files. */
     @org.junit.jupiter.api.Test
     void seededFragmentRounds() {
