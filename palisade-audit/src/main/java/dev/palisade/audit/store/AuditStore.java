@@ -83,6 +83,7 @@ public final class AuditStore implements AutoCloseable {
     private final Thread writer;
     private final ReadWriteLock lifecycle = new ReentrantReadWriteLock();
     private volatile boolean closed;
+    private volatile List<ChainReport> reportsAtOpen = List.of();
 
     /** An event waiting for the writer: into one log ({@code onlyLog}) or every log of the event. */
     private record Pending(AuditEventType event, AuditLogKind onlyLog, String subject, String text, long timeMicros,
@@ -107,6 +108,13 @@ public final class AuditStore implements AutoCloseable {
     public static AuditStore open(Path file, AuditLimits limits, Clock clock) {
         AuditStore store = openInternal(file, limits, clock, true);
         try {
+            // Verified before anything is written: the first commit rewrites the head file, which would hide a
+            // truncation or a removed head file.
+            List<ChainReport> reports = new ArrayList<>();
+            for (AuditLogKind log : AuditLogKind.values()) {
+                reports.add(store.verify(log));
+            }
+            store.reportsAtOpen = List.copyOf(reports);
             store.record(AuditEventType.AUDIT_SUBSYSTEM_START);
         } catch (RuntimeException e) {
             store.close();
@@ -134,6 +142,10 @@ public final class AuditStore implements AutoCloseable {
             Files.createDirectories(dir);
             boolean fresh = !Files.exists(file);
             byte[] key = loadOrCreateKey(sibling(file, ".key"), fresh);
+            if (fresh) {
+                // The head file exists before the database does, so a missing one is always tampering.
+                writeGenesisHead(sibling(file, ".head"), key);
+            }
             Connection c = connect(file, false);
             AuditLimits limits;
             try {
@@ -147,10 +159,6 @@ public final class AuditStore implements AutoCloseable {
                 throw e;
             }
             AuditStore store = new AuditStore(file, limits, clock, key, c);
-            if (fresh || !Files.exists(store.headFile)) {
-                // The head file exists from the first commit on, so a missing one is always tampering.
-                store.writeHead(store.loadStates(c));
-            }
             store.writer.start();
             return store;
         } catch (SQLException e) {
@@ -158,6 +166,16 @@ public final class AuditStore implements AutoCloseable {
         } catch (IOException e) {
             throw new AuditStoreException("cannot open the audit log " + file + ": " + e.getMessage(), e);
         }
+    }
+
+    private static void writeGenesisHead(Path headFile, byte[] key) throws IOException {
+        ChainCodec codec = new ChainCodec(key);
+        Map<AuditLogKind, HeadFile.Entry> entries = new EnumMap<>(AuditLogKind.class);
+        for (AuditLogKind log : AuditLogKind.values()) {
+            byte[] genesis = codec.genesis(log);
+            entries.put(log, new HeadFile.Entry(0, genesis, 0, genesis));
+        }
+        new HeadFile(entries).write(headFile, codec);
     }
 
     static Path sibling(Path file, String suffix) {
@@ -222,7 +240,7 @@ public final class AuditStore implements AutoCloseable {
             s.execute("CREATE INDEX IF NOT EXISTS audit_record_time ON audit_record (log, time_us)");
             s.execute("CREATE TABLE IF NOT EXISTS audit_chain (log TEXT PRIMARY KEY, next_seq INTEGER NOT NULL, "
                     + "anchor_seq INTEGER NOT NULL, anchor_mac BLOB NOT NULL, head_mac BLOB NOT NULL, "
-                    + "warned INTEGER NOT NULL, removed_total INTEGER NOT NULL, notice_removed INTEGER NOT NULL)");
+                    + "warned INTEGER NOT NULL, removed_total INTEGER NOT NULL, notice_seq INTEGER NOT NULL)");
             s.execute("CREATE TABLE IF NOT EXISTS audit_meta (key TEXT PRIMARY KEY, value TEXT NOT NULL)");
             s.execute("INSERT OR IGNORE INTO audit_meta VALUES ('format', '1')");
         }
@@ -257,6 +275,15 @@ public final class AuditStore implements AutoCloseable {
         return new AuditLimits(Integer.parseInt(meta.getOrDefault("capacity.firewall", Integer.toString(d.firewallCapacity()))),
                 Integer.parseInt(meta.getOrDefault("capacity.os", Integer.toString(d.operatingSystemCapacity()))),
                 Integer.parseInt(meta.getOrDefault("warn_free_percent", Integer.toString(d.warnFreePercent()))));
+    }
+
+    /**
+     * The verification of both logs made when {@link #open} opened the store, before it wrote
+     * anything (empty for a tool open). A broken chain here is for the self-test and the start-up
+     * checks to act on; the store records on regardless, since refusing would lose the events.
+     */
+    public List<ChainReport> verificationAtOpen() {
+        return reportsAtOpen;
     }
 
     /** The database file. */
@@ -394,7 +421,7 @@ public final class AuditStore implements AutoCloseable {
         byte[] headMac;
         boolean warned;
         long removedTotal;
-        long noticeRemoved;
+        long noticeSeq;
 
         LogState(AuditLogKind log) {
             this.log = log;
@@ -485,10 +512,12 @@ public final class AuditStore implements AutoCloseable {
     /** Appends one event to one log, with the overwrite notice before it and the space warning after it when due. */
     private void append(ChainCodec codec, Statements st, LogState s, Pending p, List<AuditRecord> out) throws SQLException {
         int capacity = limits.capacity(s.log);
-        if (s.count() >= capacity && (s.noticeRemoved < 0 || s.removedTotal - s.noticeRemoved >= capacity)) {
+        // The notice is written when overwriting starts and again whenever the last notice is the record about to be
+        // overwritten: an overwritten log always shows one.
+        if (s.count() >= capacity && s.noticeSeq <= s.anchorSeq + 1) {
+            s.noticeSeq = s.nextSeq;
             insert(codec, st, s, AuditEventType.AUDIT_LOG_OVERWRITE, AuditEventType.AUDIT_LOG_OVERWRITE.subject().label(),
                     AuditEventType.AUDIT_LOG_OVERWRITE.text().render(Map.of()), p.timeMicros, out);
-            s.noticeRemoved = s.removedTotal;
         }
         insert(codec, st, s, p.event, p.subject, p.text, p.timeMicros, out);
         long free = capacity - s.count();
@@ -526,7 +555,7 @@ public final class AuditStore implements AutoCloseable {
         Map<AuditLogKind, LogState> states = new EnumMap<>(AuditLogKind.class);
         ChainCodec codec = new ChainCodec(key);
         try (PreparedStatement ps = c.prepareStatement("SELECT next_seq, anchor_seq, anchor_mac, head_mac, warned, "
-                + "removed_total, notice_removed FROM audit_chain WHERE log = ?")) {
+                + "removed_total, notice_seq FROM audit_chain WHERE log = ?")) {
             for (AuditLogKind log : AuditLogKind.values()) {
                 LogState s = new LogState(log);
                 ps.setString(1, log.key());
@@ -538,13 +567,13 @@ public final class AuditStore implements AutoCloseable {
                         s.headMac = rs.getBytes(4);
                         s.warned = rs.getInt(5) != 0;
                         s.removedTotal = rs.getLong(6);
-                        s.noticeRemoved = rs.getLong(7);
+                        s.noticeSeq = rs.getLong(7);
                     } else {
                         s.nextSeq = 1;
                         s.anchorSeq = 0;
                         s.anchorMac = codec.genesis(log);
                         s.headMac = s.anchorMac;
-                        s.noticeRemoved = -1;
+                        s.noticeSeq = 0;
                     }
                 }
                 states.put(log, s);
@@ -587,7 +616,7 @@ public final class AuditStore implements AutoCloseable {
             macAt = c.prepareStatement("SELECT mac FROM audit_record WHERE log = ? AND seq = ?");
             deleteUpTo = c.prepareStatement("DELETE FROM audit_record WHERE log = ? AND seq <= ?");
             saveState = c.prepareStatement("INSERT OR REPLACE INTO audit_chain (log, next_seq, anchor_seq, anchor_mac, head_mac, "
-                    + "warned, removed_total, notice_removed) VALUES (?, ?, ?, ?, ?, ?, ?, ?)");
+                    + "warned, removed_total, notice_seq) VALUES (?, ?, ?, ?, ?, ?, ?, ?)");
         }
 
         void insert(AuditLogKind log, long seq, long time, String event, String subject, String text, byte[] mac) throws SQLException {
@@ -626,7 +655,7 @@ public final class AuditStore implements AutoCloseable {
             saveState.setBytes(5, s.headMac);
             saveState.setInt(6, s.warned ? 1 : 0);
             saveState.setLong(7, s.removedTotal);
-            saveState.setLong(8, s.noticeRemoved);
+            saveState.setLong(8, s.noticeSeq);
             saveState.executeUpdate();
         }
 
