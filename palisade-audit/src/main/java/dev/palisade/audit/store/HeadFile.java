@@ -10,12 +10,12 @@ import java.util.HexFormat;
 import java.util.Map;
 
 /**
- * The chain heads kept outside the database ({@code audit.db.head}), rewritten atomically after
- * every commit and authenticated with the store's key: for each log the newest sequence and its
+ * The chain heads kept outside the database ({@code audit.db.head}), rewritten atomically at most
+ * 50 ms after each commit and authenticated with the store's key: for each log the newest sequence and its
  * MAC, and the anchor (sequence and MAC of the last record overwritten). Someone who deletes the
  * newest records from the database, or the oldest ones together with the anchor, leaves the
- * database behind this file and verification says so. The file may lag the database by one
- * commit after a crash, never lead it, so verification accepts a head that the log has passed.
+ * database behind this file and verification says so. The file may lag the database by the
+ * commits of the last 50 ms, never lead it, so verification accepts a head that the log has passed.
  *
  * <pre>
  *   palisade-audit-head/1

@@ -234,4 +234,20 @@ class AuditStoreTest {
             assertThat(store.page(AuditQuery.of(AuditLogKind.FIREWALL)).records().getFirst()).isEqualTo(r);
         }
     }
+
+    @Test
+    void theHeadFileFollowsTheLogWhileTheStoreIsOpen() throws Exception {
+        try (AuditStore store = open()) {
+            long seq = 0;
+            for (int i = 0; i < 20; i++) {
+                seq = store.record(AuditEventType.CHANGING_THE_CONFIGURATION_OF_FIREWALL_RULES).getFirst().sequence();
+            }
+            Path head = AuditStore.sibling(store.file(), ".head");
+            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+            while (!Files.readString(head).contains("firewall " + seq + " ") && System.nanoTime() < deadline) {
+                Thread.sleep(10);
+            }
+            assertThat(Files.readString(head)).contains("firewall " + seq + " ").contains("os 1 ");
+        }
+    }
 }
