@@ -58,7 +58,11 @@ record HeadFile(Map<AuditLogKind, Entry> entries) {
         if (!Files.exists(file)) {
             throw new IOException("the head file " + file + " is missing");
         }
-        String text = Files.readString(file, StandardCharsets.US_ASCII);
+        return parse(Files.readString(file, StandardCharsets.ISO_8859_1), codec, file.toString());
+    }
+
+    /** Parses and authenticates the file's text; anything else than a valid head file is an {@link IOException}. */
+    static HeadFile parse(String text, ChainCodec codec, String file) throws IOException {
         int macLine = text.lastIndexOf("mac ");
         if (!text.startsWith(MAGIC + "\n") || macLine < 0 || !text.endsWith("\n")) {
             throw new IOException("the head file " + file + " is malformed");
@@ -70,7 +74,7 @@ record HeadFile(Map<AuditLogKind, Entry> entries) {
         } catch (IllegalArgumentException e) {
             throw new IOException("the head file " + file + " is malformed", e);
         }
-        if (!ChainCodec.same(mac, codec.head(body.getBytes(StandardCharsets.US_ASCII)))) {
+        if (!ChainCodec.same(mac, codec.head(body.getBytes(StandardCharsets.ISO_8859_1)))) {
             throw new IOException("the head file " + file + " does not carry the store's MAC (changed or from another key)");
         }
         Map<AuditLogKind, Entry> entries = new EnumMap<>(AuditLogKind.class);
@@ -78,8 +82,20 @@ record HeadFile(Map<AuditLogKind, Entry> entries) {
         try {
             for (int i = 1; i < lines.length; i++) {
                 String[] f = lines[i].split(" ");
-                AuditLogKind log = f[0].equals("firewall") ? AuditLogKind.FIREWALL : AuditLogKind.OPERATING_SYSTEM;
-                entries.put(log, new Entry(Long.parseLong(f[1]), HEX.parseHex(f[2]), Long.parseLong(f[3]), HEX.parseHex(f[4])));
+                AuditLogKind log = switch (f[0]) {
+                    case "firewall" -> AuditLogKind.FIREWALL;
+                    case "os" -> AuditLogKind.OPERATING_SYSTEM;
+                    default -> throw new IllegalArgumentException("unknown log " + f[0]);
+                };
+                if (f.length != 5 || entries.containsKey(log)) {
+                    throw new IllegalArgumentException("bad line " + i);
+                }
+                Entry e = new Entry(Long.parseLong(f[1]), HEX.parseHex(f[2]), Long.parseLong(f[3]), HEX.parseHex(f[4]));
+                if (e.lastSequence < 0 || e.anchorSequence < 0 || e.anchorSequence > e.lastSequence
+                        || e.lastMac.length != ChainCodec.MAC_LENGTH || e.anchorMac.length != ChainCodec.MAC_LENGTH) {
+                    throw new IllegalArgumentException("bad values on line " + i);
+                }
+                entries.put(log, e);
             }
         } catch (RuntimeException e) {
             throw new IOException("the head file " + file + " is malformed", e);
