@@ -142,8 +142,17 @@ class AuditQueryTest {
             assertThat(store.page(AuditQuery.of(AuditLogKind.OPERATING_SYSTEM)).records().getFirst().event())
                     .isEqualTo(AuditEventType.SYSTEM_LOG_EXPORT_ERROR);
             assertThat(target).doesNotExist();
+
+            // The rename fails after the whole export was written: the target stays as it was, the temporary file goes.
+            Path occupied = Files.createDirectories(dir.resolve("occupied"));
+            Files.writeString(occupied.resolve("keep"), "x");
+            assertThatThrownBy(() -> store.exportCsv(AuditQuery.of(AuditLogKind.FIREWALL), occupied, "Administrator"))
+                    .isInstanceOf(IOException.class);
+            assertThat(occupied.resolve("keep")).hasContent("x");
+            assertThat(store.page(AuditQuery.of(AuditLogKind.FIREWALL)).records().getFirst().event())
+                    .isEqualTo(AuditEventType.LOG_EXPORT_ERROR);
             try (var files = Files.list(dir)) {
-                assertThat(files.map(p -> p.getFileName().toString()).toList()).noneMatch(name -> name.endsWith(".tmp"));
+                assertThat(files.map(p -> p.getFileName().toString()).toList()).noneMatch(name -> name.startsWith(".occupied."));
             }
         }
     }
