@@ -205,4 +205,19 @@ class ChainTamperTest {
             assertThat(store.verificationAtOpen().get(1).ok()).isTrue();
         }
     }
+
+    @Test
+    void theSelfTestWritesAndReadsBackAndFailsOnABrokenChain() throws SQLException {
+        try (AuditStore store = AuditStore.openForTool(db, Clock.systemUTC())) {
+            AuditSelfTest good = store.selfTest();
+            assertThat(good.ok()).as(good.details().toString()).isTrue();
+            assertThat(good.details()).contains("firewall: test record 32 written and read back", "os: test record 2 written and read back");
+        }
+        sql("UPDATE audit_record SET text = 'x' WHERE log = 'os' AND seq = 1");
+        try (AuditStore store = AuditStore.openForTool(db, Clock.systemUTC())) {
+            AuditSelfTest bad = store.selfTest();
+            assertThat(bad.ok()).isFalse();
+            assertThat(bad.details()).anyMatch(d -> d.startsWith("os: modified at 1"));
+        }
+    }
 }
