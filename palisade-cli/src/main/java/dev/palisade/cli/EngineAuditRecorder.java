@@ -1,0 +1,103 @@
+package dev.palisade.cli;
+
+import dev.palisade.audit.AuditEventType;
+import dev.palisade.audit.store.AuditStore;
+import dev.palisade.config.model.Ipv4Address;
+import dev.palisade.engine.EngineEvent;
+
+import java.util.Map;
+import java.util.concurrent.ArrayBlockingQueue;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.Consumer;
+
+/**
+ * Records the traffic engine's events in the firewall audit log (TrafficController events). The
+ * engine must never wait for a durable commit, so events are handed to one recording thread
+ * through a bounded queue; what does not fit is counted, not blocked on.
+ */
+public final class EngineAuditRecorder implements Consumer<EngineEvent>, AutoCloseable {
+
+    private static final int QUEUE_CAPACITY = 4096;
+
+    private final AuditStore store;
+    private final BlockingQueue<EngineEvent> pending = new ArrayBlockingQueue<>(QUEUE_CAPACITY);
+    private final AtomicLong dropped = new AtomicLong();
+    private final AtomicLong failed = new AtomicLong();
+    private final Thread recorder;
+    private volatile boolean running = true;
+
+    public EngineAuditRecorder(AuditStore store) {
+        this.store = store;
+        this.recorder = Thread.ofPlatform().name("engine-audit").daemon().start(this::drain);
+    }
+
+    @Override
+    public void accept(EngineEvent event) {
+        if (!pending.offer(event)) {
+            dropped.incrementAndGet();
+        }
+    }
+
+    /** Events the queue could not take because the store fell behind. */
+    public long dropped() {
+        return dropped.get();
+    }
+
+    /** Events the store refused (each is also reported on standard error). */
+    public long failed() {
+        return failed.get();
+    }
+
+    /** The audit event and values an engine event is recorded as. */
+    static Map.Entry<AuditEventType, Map<String, String>> toAudit(EngineEvent event) {
+        return switch (event) {
+            case EngineEvent.FirewallRulesChanged ignored ->
+                    Map.entry(AuditEventType.CHANGING_THE_CONFIGURATION_OF_FIREWALL_RULES, Map.of());
+            case EngineEvent.RouteNotApplied r -> Map.entry(AuditEventType.ERROR_CREATING_ROUTE,
+                    Map.of("description", r.route().destination() + " via " + r.route().gateway() + ": " + r.reason()));
+            case EngineEvent.ConnectionCut c -> Map.entry(AuditEventType.APPLICATION_PROTOCOL_TRAFFIC_BLOCKED, Map.of(
+                    "source address", Ipv4Address.format(c.client()),
+                    "destination address", Ipv4Address.format(c.server()),
+                    "port", Integer.toString(c.serverPort()),
+                    // the engine rate-limits cuts; the ones folded into this event are named here
+                    "protocol", c.suppressed() == 0 ? c.protocol().key().toUpperCase(java.util.Locale.ROOT)
+                            : c.protocol().key().toUpperCase(java.util.Locale.ROOT) + " (and " + c.suppressed()
+                            + " more connections not reported one by one)"));
+        };
+    }
+
+    private void drain() {
+        while (running || !pending.isEmpty()) {
+            EngineEvent event;
+            try {
+                event = pending.poll(200, TimeUnit.MILLISECONDS);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return;
+            }
+            if (event == null) {
+                continue;
+            }
+            var audit = toAudit(event);
+            try {
+                store.record(audit.getKey(), audit.getValue());
+            } catch (RuntimeException e) {
+                failed.incrementAndGet();
+                System.err.println("palisade: could not record " + audit.getKey() + ": " + e.getMessage());
+            }
+        }
+    }
+
+    /** Records what is still queued, then stops. */
+    @Override
+    public void close() {
+        running = false;
+        try {
+            recorder.join(10_000);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+}
