@@ -35,6 +35,8 @@ class FirstRunTest {
             for (Path secret : new Path[] {files.adminArchive(), files.userArchive(), files.serverKey(), data.resolve("accounts.json")}) {
                 assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(secret))).as(secret.toString()).isEqualTo("rw-------");
             }
+            assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(files.directory()))).isEqualTo("rwx------");
+            assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(data.resolve("config-history")))).isEqualTo("rwx------");
             KeyStore admin = KeyStore.getInstance("PKCS12");
             admin.load(new ByteArrayInputStream(Files.readAllBytes(files.adminArchive())), "adminadmin".toCharArray());
             KeyStore user = KeyStore.getInstance("PKCS12");

@@ -59,7 +59,7 @@ public final class ConfigHistory {
      */
     public static ConfigHistory open(Path dataDirectory, Clock clock) throws IOException, ConfigException {
         ConfigHistory history = new ConfigHistory(dataDirectory.resolve("config.json"), dataDirectory.resolve("config-history"), clock);
-        Files.createDirectories(history.directory);
+        SecureFiles.createPrivateDirectory(history.directory);
         history.document = ConfigDocument.read(history.current);
         history.load();
         String sha = sha256(history.document.toJson());

@@ -54,6 +54,7 @@ public final class FirstRunPki {
      * so an interrupted run is redone completely on the next start.
      */
     public static Provisioned provision(PkiFiles files, List<InetAddress> serverAddresses, Instant now) throws IOException {
+        SecureFiles.createPrivateDirectory(files.directory());
         CertificateIssuer.Issued root = CertificateIssuer.root("Palisade Root CA", now, VALIDITY);
         CertificateIssuer.Issued admin = CertificateIssuer.client(root, "admin", now, VALIDITY);
         CertificateIssuer.Issued user = CertificateIssuer.client(root, "user", now, VALIDITY);

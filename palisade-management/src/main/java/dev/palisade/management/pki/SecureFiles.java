@@ -30,6 +30,24 @@ public final class SecureFiles {
     private SecureFiles() {
     }
 
+    /** Creates {@code directory} (and parents) if absent, owner-only (0700) when created here. */
+    public static Path createPrivateDirectory(Path directory) throws IOException {
+        if (Files.isDirectory(directory)) {
+            return directory;
+        }
+        Files.createDirectories(directory.toAbsolutePath().getParent());
+        try {
+            if (POSIX) {
+                Files.createDirectory(directory, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rwx------")));
+            } else {
+                Files.createDirectory(directory);
+            }
+        } catch (java.nio.file.FileAlreadyExistsException e) {
+            // Created concurrently: fine.
+        }
+        return directory;
+    }
+
     /** Replaces {@code file} atomically with {@code content}, readable and writable by the owner only. */
     public static void writeAtomically(Path file, byte[] content) throws IOException {
         Path target = file.toAbsolutePath();
