@@ -373,6 +373,11 @@ class ManagementApiTest {
                     .as(route.method() + " " + route.template()).isTrue();
         }
         assertThat(admin.get("/api/nothing").code()).isEqualTo("not_found");
+        assertThat(admin.send("PUT", "/api/accounts/settings", "{}".getBytes(StandardCharsets.UTF_8), "text/plain").code())
+                .isEqualTo("unsupported_media_type");
+        assertThat(admin.send("PUT", "/api/accounts/settings", new byte[70_000], "application/json").code()).isEqualTo("body_too_large");
+        assertThat(admin.json("PUT", "/api/accounts/settings", "{\"idleMinutes\": 5, \"idleMinuts\": 6}").json()
+                .path("error").path("details").get(0).path("path").asString()).isEqualTo("$.idleMinuts");
         assertThat(admin.send("PATCH", "/api/config", null, null).code()).isEqualTo("method_not_allowed");
     }
 }

@@ -45,6 +45,9 @@ public final class Dispatcher extends Handler.Abstract {
 
     private static final Logger LOG = LoggerFactory.getLogger(Dispatcher.class);
 
+    /** Largest unread body read and dropped after a refusal (see {@link #drainSmallBody}). */
+    private static final long MAX_DRAINED = 1024 * 1024;
+
     private final RouteTable routes;
     private final SessionRegistry sessions;
     private final java.util.function.IntSupplier idleMinutes;
@@ -80,8 +83,25 @@ public final class Dispatcher extends Handler.Abstract {
             LOG.error("request {} {} failed", request.getMethod(), Request.getPathInContext(request), e);
             answer = error(new ApiException(500, "internal_error", "the service failed to handle the request; see the service log"));
         }
+        drainSmallBody(request);
         write(response, answer, callback);
         return true;
+    }
+
+    /**
+     * Reads and drops a small body a refusal left unread, so the connection stays usable and the
+     * client is not cut off mid-upload (it would see a broken pipe instead of the error). Larger or
+     * unsized bodies are not read for a refused request: the connection is closed instead.
+     */
+    private static void drainSmallBody(Request request) {
+        long length = request.getLength();
+        if (length > 0 && length <= MAX_DRAINED) {
+            try {
+                Content.Source.consumeAll(request);
+            } catch (java.io.IOException | RuntimeException e) {
+                // The client went away: nothing to answer anyway.
+            }
+        }
     }
 
     private ApiResponse dispatch(Request request) throws ApiException, java.io.IOException {
