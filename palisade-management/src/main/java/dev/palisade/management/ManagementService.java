@@ -107,10 +107,16 @@ public final class ManagementService implements AutoCloseable {
                     () -> Optional.of(history.current().config().network().lan().address().toString()),
                     id -> holder[0].reload(id));
             ManagementApi api = new ManagementApi(accounts, sessions, certificates, history, target, engine, options.clock());
-            Dispatcher dispatcher = new Dispatcher(api.routes(), sessions, () -> accounts.settings().idleMinutes());
+            Dispatcher dispatcher = new Dispatcher(api.routes(), sessions, () -> accounts.settings().idleMinutes(),
+                    s -> accounts.sessionMayContinue(s.role(), s.mustChangePassword()));
             ManagementServer server = new ManagementServer(options.address(), identity, dispatcher);
             holder[0] = server;
-            server.start();
+            try {
+                server.start();
+            } catch (Exception e) {
+                server.close();
+                throw e;
+            }
             return new ManagementService(pki, firstRun, server, api, accounts, sessions, history);
         } catch (CertificateRejected e) {
             throw new IOException("the certificate files under " + pki.directory() + " are damaged: " + e.getMessage(), e);

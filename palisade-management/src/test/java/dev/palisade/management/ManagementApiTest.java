@@ -232,6 +232,29 @@ class ManagementApiTest {
     }
 
     @Test
+    void aSessionEndsWhenTheCredentialsExpireDuringIt() throws Exception {
+        ApiClient admin = admin();
+        enableUser(admin);
+        admin.send("DELETE", "/api/session", null, null);
+        gateway.clock.advance(Duration.ofDays(180).minusMinutes(1));
+        ApiClient user = gateway.client(gateway.user);
+        ApiClient.Answer signedIn = user.signIn("user", USER_PASSWORD);
+        assertThat(signedIn.status()).isEqualTo(201);
+        assertThat(signedIn.json().path("warnings").toString()).contains("expire in 0 days");
+        assertThat(user.get("/api/status").status()).isEqualTo(200);
+        gateway.clock.advance(Duration.ofMinutes(2));
+        ApiClient.Answer ended = user.get("/api/status");
+        assertThat(ended.status()).isEqualTo(401);
+        assertThat(ended.code()).isEqualTo("credentials_expired");
+        assertThat(user.signIn("user", USER_PASSWORD).code()).isEqualTo("account_unavailable");
+        // The administrator is let in, confined to renewing the password.
+        ApiClient again = gateway.client(gateway.admin);
+        assertThat(again.signIn("admin", ADMIN_PASSWORD).json().path("mustChangePassword").asBoolean()).isTrue();
+        assertThat(again.get("/api/session").status()).isEqualTo(200);
+        assertThat(again.get("/api/config").code()).isEqualTo("password_change_required");
+    }
+
+    @Test
     void theUserIsRefusedEveryAdministratorRouteAndAllowedTheOthers() throws Exception {
         ApiClient admin = admin();
         enableUser(admin);

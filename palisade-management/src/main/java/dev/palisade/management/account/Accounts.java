@@ -82,6 +82,21 @@ public final class Accounts {
         return state.accounts().get(role);
     }
 
+    /**
+     * Whether a session of {@code role} may go on ("if an administrator or user account credentials
+     * expire during an active session, the session is terminated"): the account must still be
+     * enabled and its credentials unexpired; a session opened to change expired credentials
+     * ({@code confinedToChange}) may go on so the change can be made.
+     */
+    public synchronized boolean sessionMayContinue(Role role, boolean confinedToChange) {
+        Account account = state.accounts().get(role);
+        if (!account.enabled()) {
+            return false;
+        }
+        boolean expired = !clock.instant().isBefore(account.credentialsExpireAt(state.settings()));
+        return !expired || (role == Role.ADMINISTRATOR && confinedToChange);
+    }
+
     /** Until when sign-in is locked, if it is now. */
     public synchronized Optional<Instant> lockedUntil() {
         return state.lockedUntil().filter(clock.instant()::isBefore);

@@ -51,11 +51,18 @@ public final class Dispatcher extends Handler.Abstract {
     private final RouteTable routes;
     private final SessionRegistry sessions;
     private final java.util.function.IntSupplier idleMinutes;
+    private final java.util.function.Predicate<Session> accountValid;
 
-    public Dispatcher(RouteTable routes, SessionRegistry sessions, java.util.function.IntSupplier idleMinutes) {
+    /**
+     * {@code accountValid} tells whether the account behind a resumed session may still use it
+     * (credentials not expired, account still enabled); a session failing it is closed.
+     */
+    public Dispatcher(RouteTable routes, SessionRegistry sessions, java.util.function.IntSupplier idleMinutes,
+            java.util.function.Predicate<Session> accountValid) {
         this.routes = routes;
         this.sessions = sessions;
         this.idleMinutes = idleMinutes;
+        this.accountValid = accountValid;
     }
 
     public RouteTable routes() {
@@ -127,6 +134,13 @@ public final class Dispatcher extends Handler.Abstract {
                         + idleMinutes.getAsInt() + " idle minutes or been closed by another sign-in");
             }
             Session s = session.get();
+            if (!accountValid.test(s)) {
+                sessions.close(s.id());
+                throw new ApiException(401, "credentials_expired",
+                        "the account's credentials or certificate are no longer valid; the session has ended. "
+                        + (s.role() == dev.palisade.management.account.Role.USER ? "Ask the administrator to renew them."
+                                : "Sign in again to change the password."));
+            }
             if (!route.section().allows(s.role())) {
                 throw new ApiException(403, "forbidden", "the " + s.role().name().toLowerCase(Locale.ROOT)
                         + " account has no access to the " + route.section().name().toLowerCase(Locale.ROOT).replace('_', '-') + " section");
