@@ -45,7 +45,7 @@ public final class ApiClient {
     public String cookie;
     public String csrf;
 
-    public ApiClient(String base, byte[] pkcs12, String password, Path trustedRoot) {
+    public ApiClient(String base, byte[] pkcs12, String password, Path trustedRoot, java.security.cert.X509Certificate... alsoTrusted) {
         this.base = base;
         try {
             KeyManagerFactory keys = null;
@@ -59,6 +59,9 @@ public final class ApiClient {
             trust.load(null, null);
             trust.setCertificateEntry("root", CertificateFactory.getInstance("X.509")
                     .generateCertificate(new ByteArrayInputStream(Files.readAllBytes(trustedRoot))));
+            for (int i = 0; i < alsoTrusted.length; i++) {
+                trust.setCertificateEntry("also" + i, alsoTrusted[i]);
+            }
             TrustManagerFactory trustManagers = TrustManagerFactory.getInstance(TrustManagerFactory.getDefaultAlgorithm());
             trustManagers.init(trust);
             SSLContext context = SSLContext.getInstance("TLS");

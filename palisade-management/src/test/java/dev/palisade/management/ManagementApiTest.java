@@ -383,6 +383,54 @@ class ManagementApiTest {
     }
 
     @Test
+    void aNewRootAndWebServerCertificateTakeEffectForNewConnections() throws Exception {
+        ApiClient admin = admin();
+        java.time.Instant now = gateway.clock.instant();
+        CertificateIssuer.Issued newRoot = CertificateIssuer.root("New Root", now, Duration.ofDays(365));
+        CertificateIssuer.Issued newAdmin = CertificateIssuer.client(newRoot, "admin", now, Duration.ofDays(365));
+        CertificateIssuer.Issued server = CertificateIssuer.server(newRoot, List.of("gateway"),
+                List.of(java.net.InetAddress.getByName("127.0.0.1"), java.net.InetAddress.getByName("192.168.1.1")), now, Duration.ofDays(365));
+        // A client certificate is not a root.
+        assertThat(admin.send("PUT", "/api/certificates/root", Pem.encode(gateway.user.certificate()), "application/x-pem-file").code())
+                .isEqualTo("certificate_rejected");
+        ApiClient.Answer root = admin.send("PUT", "/api/certificates/root", newRoot.certificate().getEncoded(), "application/pkix-cert");
+        assertThat(root.status()).as(root.body()).isEqualTo(200);
+        assertThat(root.body()).contains("upload the administrator certificate");
+        // The old administrator certificate no longer passes the handshake on a new connection.
+        assertThatThrownBy(() -> gateway.client(gateway.admin).signIn("admin", ADMIN_PASSWORD)).isInstanceOf(IOException.class);
+        // The open session (existing connection) uploads the new administrator certificate.
+        assertThat(admin.send("PUT", "/api/certificates/administrator", Pem.encode(newAdmin.certificate()), "application/x-pem-file").status())
+                .isEqualTo(200);
+        ApiClient fresh = gateway.client(newAdmin, newRoot.certificate());
+        assertThat(fresh.signIn("admin", ADMIN_PASSWORD).status()).isEqualTo(201);
+        String keyPem = new String(Pem.encode(server.key()), StandardCharsets.US_ASCII);
+        String certPem = new String(Pem.encode(server.certificate()), StandardCharsets.US_ASCII);
+        ApiClient.Answer mismatch = fresh.json("PUT", "/api/certificates/web-server",
+                "{\"certificate\":" + quote(certPem) + ",\"key\":" + quote(new String(Pem.encode(newAdmin.key()), StandardCharsets.US_ASCII)) + "}");
+        assertThat(mismatch.code()).isEqualTo("certificate_rejected");
+        ApiClient.Answer uploaded = fresh.json("PUT", "/api/certificates/web-server",
+                "{\"certificate\":" + quote(certPem) + ",\"key\":" + quote(keyPem) + "}");
+        assertThat(uploaded.status()).as(uploaded.body()).isEqualTo(200);
+        assertThat(uploaded.json().path("warnings").toString()).doesNotContain("192.168.1.1");
+        assertThat(java.nio.file.Files.readString(gateway.service.pki().serverKey())).isEqualTo(keyPem);
+        // A new connection is served with the new certificate (the client checks the name 127.0.0.1 against it).
+        // Trusting only the new root: the handshake succeeds only if the server presents the new certificate.
+        ApiClient third = new ApiClient(gateway.base(), dev.palisade.management.pki.FirstRunPki.archive("c", newAdmin, newRoot.certificate(), "x"),
+                "x", gateway.service.pki().rootCertificate());
+        assertThat(third.signIn("admin", ADMIN_PASSWORD).status()).isEqualTo(201);
+        assertThat(third.get("/api/certificates").json().path("webServer").path("subjectAltNames").toString()).contains("gateway");
+        // A LAN address the certificate does not name is warned about when the configuration changes.
+        String config = third.get("/api/config").body();
+        ApiClient.Answer moved = third.json("PUT", "/api/config", config.replace("\"192.168.1.1\"", "\"192.168.1.9\""));
+        assertThat(moved.status()).isEqualTo(200);
+        assertThat(moved.json().path("warnings").toString()).contains("192.168.1.9");
+    }
+
+    private static String quote(String text) {
+        return tools.jackson.databind.json.JsonMapper.builder().build().writeValueAsString(text);
+    }
+
+    @Test
     void theStatusAndTheOpenApiDocumentDescribeTheService() throws Exception {
         ApiClient admin = admin();
         ApiClient.Answer status = admin.get("/api/status");

@@ -99,8 +99,11 @@ public final class TestGateway implements AutoCloseable {
 
     /** A client presenting {@code identity} with {@code chainRoot} in its chain. */
     public ApiClient client(CertificateIssuer.Issued identity, java.security.cert.X509Certificate chainRoot) {
+        // The test's first root stays trusted for the server certificate it signed, even after a root upload.
+        java.security.cert.X509Certificate[] also = root == null ? new java.security.cert.X509Certificate[0]
+                : new java.security.cert.X509Certificate[] {root.certificate()};
         return new ApiClient(base(), identity == null ? null : FirstRunPki.archive("client", identity, chainRoot, "x"), "x",
-                service.pki().rootCertificate());
+                service.pki().rootCertificate(), also);
     }
 
     @Override

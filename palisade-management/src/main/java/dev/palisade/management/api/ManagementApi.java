@@ -391,6 +391,13 @@ public final class ManagementApi {
         for (ConfigError w : doc.warnings()) {
             warnings.addObject().put("path", w.path()).put("reason", w.reason());
         }
+        try {
+            // A new LAN address the web server certificate does not name: say so now, not when browsers fail.
+            certificates.lanWarning(CertificateInfo.of(certificates.server()))
+                    .ifPresent(w -> warnings.addObject().put("path", "$.NETWORK.LAN.IP").put("reason", w));
+        } catch (CertificateRejected e) {
+            warnings.addObject().put("path", "$").put("reason", "the web server certificate cannot be read: " + e.getMessage());
+        }
         return ApiResponse.json(out);
     }
 
