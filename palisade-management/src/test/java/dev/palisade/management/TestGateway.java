@@ -44,7 +44,7 @@ public final class TestGateway implements AutoCloseable {
     private TestGateway(Path data, boolean ownPki) throws Exception {
         this.data = data;
         ConfigDocument.firstRun().writeAtomically(java.nio.file.Files.createDirectories(data).resolve("config.json"));
-        engine = new TrafficEngine(ConfigDocument.firstRun().config(), EngineOptions.defaults(), FrameSink.DISCARD);
+        engine = new TrafficEngine(ConfigDocument.firstRun().config(), EngineOptions.defaults().withConnectionCapacity(1024), FrameSink.DISCARD);
         if (ownPki) {
             Instant now = clock.instant();
             root = CertificateIssuer.root("Test Root", now, Duration.ofDays(365));
