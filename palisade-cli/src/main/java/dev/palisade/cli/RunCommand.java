@@ -7,19 +7,28 @@ import dev.palisade.config.model.GatewayConfig;
 import dev.palisade.engine.EngineOptions;
 import dev.palisade.engine.FrameSink;
 import dev.palisade.engine.TrafficEngine;
+import dev.palisade.management.AuditTrail;
+import dev.palisade.management.ManagementService;
+import dev.palisade.management.account.PasswordHasher;
+import dev.palisade.management.pki.FirstRunPki;
 import java.io.IOException;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.net.UnknownHostException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Clock;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
 /**
- * {@code palisade run}: the gateway service on embedded defaults. Today it provisions the data
- * directory with the first-run configuration document, loads and validates the stored
- * configuration and starts the traffic engine on it; the web interface and API (issue 5) and the
- * live data plane (issue 7) attach here as they land.
+ * {@code palisade run}: the gateway service on embedded defaults. It provisions the data directory
+ * with the first-run configuration document, loads and validates the stored configuration, starts
+ * the traffic engine on it and the management service (HTTPS web interface and API, issue 5), which
+ * provisions the first-run certificates and accounts and applies configuration changes to the
+ * engine. It stops cleanly on SIGTERM or Ctrl-C. The live data plane (issue 7) attaches here.
  */
 @Command(name = "run", mixinStandardHelpOptions = true, description = "Run the gateway service.")
 final class RunCommand implements Callable<Integer> {
@@ -27,11 +36,23 @@ final class RunCommand implements Callable<Integer> {
     @Option(names = "--data", paramLabel = "DIR", description = "data directory (default ${DEFAULT-VALUE})")
     Path data = Path.of("var");
 
+    @Option(names = "--listen", paramLabel = "ADDRESS:PORT",
+            description = "address and port of the HTTPS web interface (default ${DEFAULT-VALUE}; e.g. 192.168.1.1:443 on the LAN)")
+    String listen = "127.0.0.1:8443";
+
     @Option(names = "--once", description = "start, report and exit (for checks)")
     boolean once;
 
     @Override
     public Integer call() throws IOException, InterruptedException {
+        quietLibraryLogs();
+        InetSocketAddress address;
+        try {
+            address = parseListen(listen);
+        } catch (IllegalArgumentException | UnknownHostException e) {
+            System.err.println("palisade: --listen " + listen + ": " + e.getMessage() + " (expected ADDRESS:PORT, e.g. 127.0.0.1:8443)");
+            return Main.EXIT_BAD_INPUT;
+        }
         Files.createDirectories(data);
         Path configFile = data.resolve("config.json");
         if (!Files.exists(configFile)) {
@@ -42,14 +63,23 @@ final class RunCommand implements Callable<Integer> {
         try {
             doc = ConfigDocument.read(configFile);
         } catch (ConfigException e) {
-            System.err.println("palisade: the stored configuration " + configFile + " is invalid:");
-            for (ConfigError error : e.errors()) {
-                System.err.println("  " + error);
-            }
+            printInvalid(configFile, e);
             return Main.EXIT_BAD_INPUT;
         }
         GatewayConfig config = doc.config();
         TrafficEngine engine = new TrafficEngine(config, EngineOptions.defaults(), FrameSink.DISCARD);
+        ManagementService management;
+        try {
+            management = ManagementService.start(
+                    new ManagementService.Options(data, address, PasswordHasher.DEFAULT, Clock.systemUTC(), AuditTrail.LOG),
+                    next -> engine.apply(next.config()), engine::counters);
+        } catch (ConfigException e) {
+            printInvalid(configFile, e);
+            return Main.EXIT_BAD_INPUT;
+        } catch (IOException e) {
+            System.err.println("palisade: the management service could not start: " + e.getMessage());
+            return 1;
+        }
         var net = config.network();
         System.out.println("palisade: gateway running (" + (config.routerMode() ? "network router" : "unidirectional gateway") + ")");
         System.out.println("  LAN " + net.lan().address() + " " + net.lan().subnet()
@@ -60,12 +90,75 @@ final class RunCommand implements Callable<Integer> {
             System.out.println("  industrial IPS installed but not configured: transit traffic is blocked until it is configured");
         }
         System.out.println("  data: " + data.toAbsolutePath());
+        if (management.firstRun()) {
+            var pki = management.pki();
+            System.out.println("palisade: first run: created the certificates of the distribution kit in " + pki.directory().toAbsolutePath());
+            System.out.println("  administrator certificate: " + pki.adminArchive().toAbsolutePath()
+                    + " (password " + FirstRunPki.ADMIN_ARCHIVE_PASSWORD + ")");
+            System.out.println("  user certificate:          " + pki.userArchive().toAbsolutePath()
+                    + " (password " + FirstRunPki.USER_ARCHIVE_PASSWORD + ")");
+            System.out.println("  root certificate:          " + pki.rootCertificate().toAbsolutePath()
+                    + " (import as a trusted authority so the browser trusts the web server)");
+            System.out.println("  import the administrator certificate into the browser, then sign in as admin / adminadmin;"
+                    + " the password must be changed at the first sign-in");
+        }
+        System.out.println("palisade: web interface and API at " + management.url() + " (API description: " + management.url()
+                + "api/openapi.json)");
         if (once) {
+            management.close();
             return 0;
         }
-        CountDownLatch stop = new CountDownLatch(1);
-        Runtime.getRuntime().addShutdownHook(new Thread(stop::countDown, "palisade-shutdown"));
-        stop.await();
+        CountDownLatch stopped = new CountDownLatch(1);
+        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+            try {
+                management.close();
+                System.out.println("palisade: stopped");
+            } catch (IOException e) {
+                System.err.println("palisade: " + e.getMessage());
+            } finally {
+                stopped.countDown();
+            }
+        }, "palisade-shutdown"));
+        stopped.await();
         return 0;
+    }
+
+    private static void printInvalid(Path configFile, ConfigException e) {
+        System.err.println("palisade: the stored configuration " + configFile + " is invalid:");
+        for (ConfigError error : e.errors()) {
+            System.err.println("  " + error);
+        }
+    }
+
+    /** ADDRESS:PORT, with an IPv6 address in brackets. */
+    static InetSocketAddress parseListen(String text) throws UnknownHostException {
+        int colon = text.lastIndexOf(':');
+        if (colon <= 0 || colon == text.length() - 1) {
+            throw new IllegalArgumentException("missing port");
+        }
+        String host = text.substring(0, colon);
+        if (host.startsWith("[") && host.endsWith("]")) {
+            host = host.substring(1, host.length() - 1);
+        }
+        int port;
+        try {
+            port = Integer.parseInt(text.substring(colon + 1));
+        } catch (NumberFormatException e) {
+            throw new IllegalArgumentException("the port is not a number");
+        }
+        if (port < 0 || port > 65535) {
+            throw new IllegalArgumentException("the port must be 0-65535");
+        }
+        if (!host.matches("[0-9.]+|[0-9A-Fa-f:]+")) {
+            throw new IllegalArgumentException("the address must be an IPv4 or IPv6 address, not a name");
+        }
+        return new InetSocketAddress(InetAddress.getByName(host), port);
+    }
+
+    /** The service logs audit lines at INFO; libraries (Jetty) only from WARN, unless the user set levels. */
+    private static void quietLibraryLogs() {
+        System.setProperty("org.slf4j.simpleLogger.defaultLogLevel", System.getProperty("org.slf4j.simpleLogger.defaultLogLevel", "warn"));
+        System.setProperty("org.slf4j.simpleLogger.log.palisade.audit", System.getProperty("org.slf4j.simpleLogger.log.palisade.audit", "info"));
+        System.setProperty("org.slf4j.simpleLogger.showDateTime", "true");
     }
 }

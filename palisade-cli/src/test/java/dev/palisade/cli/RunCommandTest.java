@@ -43,14 +43,27 @@ class RunCommandTest {
     @Test
     void firstRunWritesTheFirstRunDocumentWithTheIpsUnconfigured() throws Exception {
         Path data = dir.resolve("var");
-        assertThat(Main.execute("run", "--data", data.toString(), "--once")).isZero();
+        assertThat(Main.execute("run", "--data", data.toString(), "--listen", "127.0.0.1:0", "--once")).isZero();
         ConfigDocument stored = ConfigDocument.read(data.resolve("config.json"));
         assertThat(stored.config().application(NetworkProtector.PACKAGE_ID)).hasValueSatisfying(a -> assertThat(a.configured()).isFalse());
-        assertThat(out.toString(StandardCharsets.UTF_8)).contains("first run").contains("transit traffic is blocked");
+        String first = out.toString(StandardCharsets.UTF_8);
+        assertThat(first).contains("first run").contains("transit traffic is blocked");
+        // The management service provisioned the kit and says where it is and what to open.
+        assertThat(first).contains(data.resolve("pki").resolve("TlsClientAdmin.p12").toAbsolutePath().toString())
+                .contains("password adminadmin").containsPattern("https://127\\.0\\.0\\.1:\\d+/");
+        assertThat(data.resolve("pki").resolve("TlsClientAdmin.p12")).exists();
+        assertThat(data.resolve("accounts.json")).exists();
         // A second start keeps what is stored.
         out.reset();
-        assertThat(Main.execute("run", "--data", data.toString(), "--once")).isZero();
-        assertThat(out.toString(StandardCharsets.UTF_8)).doesNotContain("first run");
+        assertThat(Main.execute("run", "--data", data.toString(), "--listen", "127.0.0.1:0", "--once")).isZero();
+        assertThat(out.toString(StandardCharsets.UTF_8)).doesNotContain("first run").contains("web interface and API at https://");
+    }
+
+    @Test
+    void aBadListenAddressIsRefused() {
+        assertThat(Main.execute("run", "--data", dir.resolve("v").toString(), "--listen", "localhost", "--once")).isEqualTo(2);
+        assertThat(Main.execute("run", "--data", dir.resolve("v").toString(), "--listen", "gateway.example:443", "--once")).isEqualTo(2);
+        assertThat(err.toString(StandardCharsets.UTF_8)).contains("ADDRESS:PORT");
     }
 
     @Test
@@ -58,7 +71,7 @@ class RunCommandTest {
         Path data = Files.createDirectories(dir.resolve("var"));
         String bad = "{\"NETWORK\": {\"LAN\": {\"IP\": \"192.168.1.256\"}}}";
         Files.writeString(data.resolve("config.json"), bad);
-        assertThat(Main.execute("run", "--data", data.toString(), "--once")).isEqualTo(2);
+        assertThat(Main.execute("run", "--data", data.toString(), "--listen", "127.0.0.1:0", "--once")).isEqualTo(2);
         assertThat(err.toString(StandardCharsets.UTF_8)).contains("$.NETWORK.LAN.IP");
         assertThat(Files.readString(data.resolve("config.json"))).isEqualTo(bad);
     }

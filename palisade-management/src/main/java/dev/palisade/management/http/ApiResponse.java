@@ -1,0 +1,46 @@
+package dev.palisade.management.http;
+
+import java.nio.charset.StandardCharsets;
+import java.util.List;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
+
+/**
+ * What a handler answers: a status, a content type and bytes, plus {@code Set-Cookie} values (the
+ * dispatcher adds the security headers every response gets).
+ */
+public record ApiResponse(int status, String contentType, byte[] body, List<String> setCookies) {
+
+    private static final JsonMapper JSON = JsonMapper.builder().build();
+
+    public ApiResponse {
+        setCookies = List.copyOf(setCookies);
+    }
+
+    public static ApiResponse json(int status, JsonNode body) {
+        return new ApiResponse(status, "application/json", JSON.writerWithDefaultPrettyPrinter().writeValueAsBytes(body), List.of());
+    }
+
+    public static ApiResponse json(JsonNode body) {
+        return json(200, body);
+    }
+
+    public static ApiResponse text(String contentType, String body) {
+        return new ApiResponse(200, contentType, body.getBytes(StandardCharsets.UTF_8), List.of());
+    }
+
+    public static ApiResponse noContent() {
+        return new ApiResponse(204, null, new byte[0], List.of());
+    }
+
+    public ApiResponse withCookie(String setCookie) {
+        List<String> cookies = new java.util.ArrayList<>(setCookies);
+        cookies.add(setCookie);
+        return new ApiResponse(status, contentType, body, cookies);
+    }
+
+    /** A fresh JSON object node to fill. */
+    public static tools.jackson.databind.node.ObjectNode object() {
+        return JSON.createObjectNode();
+    }
+}
