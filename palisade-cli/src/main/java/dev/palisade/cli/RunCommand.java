@@ -7,7 +7,14 @@ import dev.palisade.config.model.GatewayConfig;
 import dev.palisade.engine.EngineOptions;
 import dev.palisade.engine.FrameSink;
 import dev.palisade.engine.TrafficEngine;
-import dev.palisade.management.AuditTrail;
+import dev.palisade.audit.store.AuditLimits;
+import dev.palisade.audit.store.AuditStore;
+import dev.palisade.audit.store.ChainReport;
+import dev.palisade.notify.Destination;
+import dev.palisade.notify.NotificationTargets;
+import dev.palisade.notify.Notifier;
+import dev.palisade.notify.NotifierOptions;
+import dev.palisade.notify.OverflowReport;
 import dev.palisade.management.ManagementService;
 import dev.palisade.management.account.PasswordHasher;
 import dev.palisade.management.pki.FirstRunPki;
@@ -18,6 +25,8 @@ import java.net.UnknownHostException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
+import java.util.List;
+import java.util.Map;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 import picocli.CommandLine.Command;
@@ -67,17 +76,43 @@ final class RunCommand implements Callable<Integer> {
             return Main.EXIT_BAD_INPUT;
         }
         GatewayConfig config = doc.config();
+        AuditStore audit;
+        try {
+            audit = AuditStore.open(data.resolve("audit.db"), AuditLimits.defaults(), Clock.systemUTC());
+        } catch (RuntimeException e) {
+            System.err.println("palisade: the audit log " + data.resolve("audit.db") + " could not be opened: " + e.getMessage());
+            return 1;
+        }
+        for (ChainReport report : audit.verificationAtOpen()) {
+            if (!report.ok()) {
+                // Kept running so the administrator can look; the self-test reports the break as a failure.
+                System.err.println("palisade: WARNING: the audit log's hash chain is broken: " + report);
+            }
+        }
         TrafficEngine engine = new TrafficEngine(config, EngineOptions.defaults(), FrameSink.DISCARD);
+        EngineAuditRecorder engineAudit = new EngineAuditRecorder(audit);
+        engine.setEventListener(engineAudit);
+        Notifier notifier;
+        try {
+            notifier = startNotifier(doc, audit);
+        } catch (IOException | IllegalArgumentException e) {
+            System.err.println("palisade: notifications (Syslog/MQTT) could not start: " + e.getMessage());
+            engineAudit.close();
+            audit.close();
+            return 1;
+        }
         ManagementService management;
         try {
             management = ManagementService.start(
-                    new ManagementService.Options(data, address, PasswordHasher.DEFAULT, Clock.systemUTC(), AuditTrail.LOG),
+                    new ManagementService.Options(data, address, PasswordHasher.DEFAULT, Clock.systemUTC(), new StoreAuditTrail(audit)),
                     next -> engine.apply(next.config()), engine::counters);
         } catch (ConfigException e) {
             printInvalid(configFile, e);
+            closeAudit(notifier, engineAudit, audit);
             return Main.EXIT_BAD_INPUT;
         } catch (IOException e) {
             System.err.println("palisade: the management service could not start: " + e.getMessage());
+            closeAudit(notifier, engineAudit, audit);
             return 1;
         }
         var net = config.network();
@@ -104,14 +139,18 @@ final class RunCommand implements Callable<Integer> {
         }
         System.out.println("palisade: web interface and API at " + management.url() + " (API description: " + management.url()
                 + "api/openapi.json)");
+        System.out.println("palisade: audit log " + data.resolve("audit.db").toAbsolutePath()
+                + (notifier == null ? "" : ", forwarded to " + notifier.status().size() + " destination(s)"));
         if (once) {
             management.close();
+            closeAudit(notifier, engineAudit, audit);
             return 0;
         }
         CountDownLatch stopped = new CountDownLatch(1);
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
             try {
                 management.close();
+                closeAudit(notifier, engineAudit, audit);
                 System.out.println("palisade: stopped");
             } catch (IOException e) {
                 System.err.println("palisade: " + e.getMessage());
@@ -121,6 +160,35 @@ final class RunCommand implements Callable<Integer> {
         }, "palisade-shutdown"));
         stopped.await();
         return 0;
+    }
+
+    /**
+     * Starts delivery to the Syslog and MQTT destinations of the settings, fed by every record the
+     * audit store commits; its overflow reports go back into the audit log. Null when none is set.
+     */
+    private Notifier startNotifier(ConfigDocument doc, AuditStore audit) throws IOException {
+        List<Destination> destinations = NotificationTargets.from(doc.settings());
+        if (destinations.isEmpty()) {
+            return null;
+        }
+        String host = doc.settings().deviceName();
+        Notifier notifier = Notifier.start(data.resolve("notify"), host, destinations, NotifierOptions.DEFAULT,
+                report -> audit.record(OverflowReport.EVENT,
+                        Map.of("number", Long.toString(report.dropped()), "destination", report.destination())));
+        audit.subscribe(notifier);
+        return notifier;
+    }
+
+    private static void closeAudit(Notifier notifier, EngineAuditRecorder engineAudit, AuditStore audit) {
+        engineAudit.close();
+        if (notifier != null) {
+            try {
+                notifier.close();
+            } catch (IOException e) {
+                System.err.println("palisade: notifications did not stop cleanly (queued records stay on disk): " + e.getMessage());
+            }
+        }
+        audit.close();
     }
 
     private static void printInvalid(Path configFile, ConfigException e) {

@@ -57,6 +57,14 @@ class RunCommandTest {
         out.reset();
         assertThat(Main.execute("run", "--data", data.toString(), "--listen", "127.0.0.1:0", "--once")).isZero();
         assertThat(out.toString(StandardCharsets.UTF_8)).doesNotContain("first run").contains("web interface and API at https://");
+        // each start is in both audit logs, and the chain verifies across the two runs
+        try (var audit = dev.palisade.audit.store.AuditStore.openForTool(data.resolve("audit.db"), java.time.Clock.systemUTC())) {
+            for (var log : dev.palisade.audit.AuditLogKind.values()) {
+                assertThat(audit.page(dev.palisade.audit.store.AuditQuery.of(log)).records())
+                        .filteredOn(r -> r.event() == dev.palisade.audit.AuditEventType.AUDIT_SUBSYSTEM_START).hasSize(2);
+                assertThat(audit.verify(log).ok()).isTrue();
+            }
+        }
     }
 
     @Test
