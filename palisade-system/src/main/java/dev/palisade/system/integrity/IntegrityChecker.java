@@ -27,6 +27,20 @@ public final class IntegrityChecker {
         this.clock = clock;
     }
 
+    /**
+     * Checks an installation against its manifest with the key pinned in its data directory; a
+     * missing or malformed pin is a package violation (nothing can be trusted without it).
+     */
+    public IntegrityResult check(InstallationLayout layout) {
+        PublicKey trusted;
+        try {
+            trusted = IntegrityKeys.pinned(layout.dataDir());
+        } catch (IntegrityKeyException e) {
+            return packageViolation(layout.manifest(), e.getMessage());
+        }
+        return check(layout.sections(), layout.manifest(), trusted);
+    }
+
     /** Checks {@code sections} against the manifest at {@code manifestFile}, trusting only {@code trusted}. */
     public IntegrityResult check(List<IntegritySection> sections, Path manifestFile, PublicKey trusted) {
         IntegrityManifest manifest;

@@ -85,7 +85,18 @@ public final class IntegrityKeys {
             String text = KEY_FILE_HEADER + "\nprivate " + b64.encodeToString(privateDer)
                     + "\npublic " + b64.encodeToString(pair.getPublic().getEncoded()) + "\n";
             Arrays.fill(privateDer, (byte) 0);
-            AtomicWrite.replaceOwnerOnly(file, text.getBytes(StandardCharsets.US_ASCII));
+            // Written under a temporary name, then hard-linked to the final name: link(2) fails when
+            // the name exists, so two first builds racing keep one key and both use it.
+            Path temp = dir.resolve("." + file.getFileName() + "." + ProcessHandle.current().pid() + ".tmp");
+            AtomicWrite.replaceOwnerOnly(temp, text.getBytes(StandardCharsets.US_ASCII));
+            try {
+                Files.createLink(file.toAbsolutePath(), temp);
+            } catch (java.nio.file.FileAlreadyExistsException lostRace) {
+                return readSigningKey(file);
+            } finally {
+                Files.deleteIfExists(temp);
+            }
+            AtomicWrite.forceDirectory(dir);
             return pair;
         } catch (GeneralSecurityException | IOException e) {
             throw new IntegrityKeyException("cannot create signing key file " + file + ": " + e.getMessage(), e);
