@@ -20,9 +20,10 @@ public final class AtomicWrite {
     private AtomicWrite() {
     }
 
-    /** Writes {@code bytes} to {@code target}, readable by everyone who could read the directory. */
+    /** Writes {@code bytes} to {@code target}, mode 0644. */
     public static void replace(Path target, byte[] bytes) throws IOException {
-        replace(target, bytes, null);
+        // createTempFile makes the file owner-only; a non-secret file gets the usual 0644.
+        replace(target, bytes, java.nio.file.attribute.PosixFilePermissions.fromString("rw-r--r--"));
     }
 
     /** Like {@link #replace(Path, byte[])} but the file is created readable and writable by its owner only. */
@@ -36,10 +37,8 @@ public final class AtomicWrite {
         Files.createDirectories(directory);
         Path temp = Files.createTempFile(directory, "." + absolute.getFileName() + ".", ".tmp");
         try {
-            if (permissions != null) {
-                // Before any secret byte is written, so the content is never readable by others.
-                Files.setPosixFilePermissions(temp, permissions);
-            }
+            // Set before any byte is written, so a secret is never readable by others.
+            Files.setPosixFilePermissions(temp, permissions);
             try (FileChannel channel = FileChannel.open(temp, StandardOpenOption.WRITE, StandardOpenOption.TRUNCATE_EXISTING)) {
                 ByteBuffer buffer = ByteBuffer.wrap(bytes);
                 while (buffer.hasRemaining()) {
