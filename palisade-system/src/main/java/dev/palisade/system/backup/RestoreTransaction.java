@@ -127,7 +127,7 @@ public final class RestoreTransaction {
             }
             Path target = data.resolve(name);
             Path old = scratch.resolve("old").resolve(name);
-            Files.createDirectories(target.getParent());
+            createDurably(data, target.getParent());
             if (Files.exists(target) && !Files.exists(old)) {
                 Files.createDirectories(old.getParent());
                 Files.move(target, old, StandardCopyOption.ATOMIC_MOVE);
@@ -146,6 +146,16 @@ public final class RestoreTransaction {
         AtomicWrite.forceDirectory(scratch);
         steps.reached("journal-deleted");
         deleteTree(scratch);
+    }
+
+    /** Creates {@code dir} (under {@code data}) and forces each new entry's parent, so the new path survives a power loss. */
+    private static void createDurably(Path data, Path dir) throws IOException {
+        if (Files.isDirectory(dir)) {
+            return;
+        }
+        createDurably(data, dir.getParent());
+        Files.createDirectory(dir);
+        AtomicWrite.forceDirectory(dir.getParent());
     }
 
     private static List<String> journal(Path file) throws IOException {
