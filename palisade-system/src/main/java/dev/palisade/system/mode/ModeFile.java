@@ -51,9 +51,16 @@ final class ModeFile {
             text = Files.readString(file, StandardCharsets.UTF_8);
         } catch (NoSuchFileException e) {
             return OperatingMode.NORMAL;
+        } catch (java.nio.charset.CharacterCodingException e) {
+            throw new IOException(file + ": not UTF-8", e);
         }
         Properties p = new Properties();
-        p.load(new StringReader(text));
+        try {
+            p.load(new StringReader(text));
+        } catch (IllegalArgumentException e) {
+            // A malformed unicode escape.
+            throw new IOException(file + ": " + e.getMessage(), e);
+        }
         List<EmergencyReason> reasons = new ArrayList<>();
         for (int i = 0; p.containsKey("emergency." + i + ".cause"); i++) {
             try {
