@@ -44,8 +44,12 @@ public final class SelfTest {
      *
      * @param initiator who started the run, as the audit subject: an account name, "Administrator",
      *     or {@link #AUTOMATIC}
+     * @throws IllegalArgumentException when {@code initiator} is blank or names a system component
      */
     public synchronized SelfTestReport run(String initiator) {
+        if (initiator == null || initiator.isBlank() || initiator.startsWith("System:")) {
+            throw new IllegalArgumentException("the self-test's initiator must name who started it, not '" + initiator + "'");
+        }
         Instant started = clock.instant();
         record(AuditEventType.OPERATING_SYSTEM_SELF_TESTING_START, initiator, Map.of());
         List<CheckResult> results = new ArrayList<>(checks.size());

@@ -112,6 +112,14 @@ class SelfTestTest {
     }
 
     @Test
+    void anInitiatorMustNameWhoStartedIt() {
+        SelfTest test = new SelfTest(List.of(new IpsCheck(Optional::empty)), store, Clock.systemUTC());
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> test.run(" ")).isInstanceOf(IllegalArgumentException.class);
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> test.run("System: SelfTestManager")).isInstanceOf(IllegalArgumentException.class);
+        assertThat(test.lastReport()).isNull();
+    }
+
+    @Test
     void notRunAloneDoesNotFailTheRun() {
         SelfTestReport report = new SelfTest(List.of(new IpsCheck(Optional::empty)), store, Clock.systemUTC()).run("admin");
         assertThat(report.passed()).isTrue();
