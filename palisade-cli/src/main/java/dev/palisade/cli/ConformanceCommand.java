@@ -118,7 +118,7 @@ final class ConformanceCommand implements Callable<Integer> {
         try {
             eve = Files.createTempFile("palisade-conformance-", ".json");
             ProtectorSettings settings = settings(caseDir, vc);
-            InspectCommand.run(rules, eve, settings, capture, err);
+            InspectCommand.run(rules, eve, settings, eveTypes(caseDir, vc), capture, err);
             JsonMapper mapper = JsonMapper.builder().build();
             for (String line : Files.readAllLines(eve)) {
                 if (!line.isBlank()) {
@@ -185,6 +185,12 @@ final class ConformanceCommand implements Callable<Integer> {
         } catch (IllegalArgumentException e) {
             throw new InspectCommand.BadInput("suricata.yaml: " + e.getMessage());
         }
+    }
+
+    static java.util.Set<String> eveTypes(Path caseDir, VerifyCase vc) throws InspectCommand.BadInput {
+        Path yaml = caseDir.resolve("suricata.yaml");
+        return InspectCommand.eveTypes(Files.isRegularFile(yaml) ? yaml : null, vc.sets().isEmpty() && !Files.isRegularFile(yaml)
+                ? List.of("outputs.0.eve-log.enabled=yes") : vc.sets());
     }
 
     private static Path capture(Path caseDir, VerifyCase vc) throws IOException {

@@ -65,7 +65,7 @@ final class InspectCommand implements Callable<Integer> {
     public Integer call() {
         try {
             ProtectorSettings settings = settings(suricataYaml, sets, midstream);
-            Result r = run(rules, eve, settings, input, System.err);
+            Result r = run(rules, eve, settings, eveTypes(suricataYaml, sets), input, System.err);
             System.out.println(r.packets() + " packets, " + r.alerts() + " alerts, " + r.records() + " EVE records ("
                     + r.rules() + ")" + (r.malformed() > 0 ? ", " + r.malformed() + " malformed frames" : ""));
             return 0;
@@ -103,8 +103,25 @@ final class InspectCommand implements Callable<Integer> {
         }
     }
 
-    /** Loads rules, runs the capture, writes the EVE file atomically. */
-    static Result run(List<Path> ruleFiles, Path eve, ProtectorSettings settings, Path input, PrintStream err) throws BadInput {
+    /** The EVE types a Suricata configuration asks for, or null for all. */
+    static java.util.Set<String> eveTypes(Path yaml, List<String> sets) throws BadInput {
+        if (yaml == null && sets.isEmpty()) {
+            return null;
+        }
+        try {
+            SuricataConfig c = yaml == null ? SuricataConfig.empty() : SuricataConfig.parse(Files.readString(yaml));
+            for (String s : sets) {
+                c = c.with(s);
+            }
+            return c.eveTypes().orElse(null);
+        } catch (IOException | IllegalArgumentException e) {
+            throw new BadInput(String.valueOf(e.getMessage()));
+        }
+    }
+
+    /** Loads rules, runs the capture, writes the EVE file atomically; {@code eveTypes} null for every type. */
+    static Result run(List<Path> ruleFiles, Path eve, ProtectorSettings settings, java.util.Set<String> eveTypes, Path input,
+            PrintStream err) throws BadInput {
         RuleSet set = RuleParser.withInstalledProtocols(RuleVariables.defaults()).parseFiles(ruleFiles);
         if (set.hasErrors()) {
             for (Diagnostic d : set.errors()) {
@@ -129,7 +146,7 @@ final class InspectCommand implements Callable<Integer> {
             try (OutputStream os = new BufferedOutputStream(Files.newOutputStream(tmp), 1 << 16);
                     CaptureReader reader = CaptureReader.open(input)) {
                 MqttEveOptions eveOptions = settings.mqttEve();
-                EveWriter writer = new EveWriter(os, eveOptions, true);
+                EveWriter writer = new EveWriter(os, eveOptions, true, eveTypes);
                 CountingListener counting = new CountingListener(writer, alerts);
                 Protector protector = new Protector(compiled, settings, counting);
                 CapturedFrame frame = new CapturedFrame();

@@ -46,6 +46,8 @@ public final class Flow {
     boolean alerted;
     int finMask;
     boolean reset;
+    boolean closed;
+    long closedNanos;
     final long[] packets = new long[2];
     final long[] bytes = new long[2];
     long startNanos;

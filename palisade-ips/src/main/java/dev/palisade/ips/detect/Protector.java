@@ -65,6 +65,7 @@ public final class Protector {
     private final ArrayDeque<long[]> firedPool = new ArrayDeque<>();
     private final Matcher.Sink sink = this::matched;
     private final StreamConsumer dispatch = this::stream;
+    private final ArrayDeque<Flow> closed = new ArrayDeque<>();
     private long packets;
     private long malformed;
     private long flowsCreated;
@@ -235,7 +236,7 @@ public final class Protector {
         } else if (!matcher.packet(p, sink) && f != null && p.ipProtocol == 6) {
             f.passed = true;
         }
-        if (f != null && p.ipProtocol == 6) {
+        if (f != null && p.ipProtocol == 6 && !f.closed) {
             tcp(f, p);
         }
         return inspection;
@@ -254,9 +255,18 @@ public final class Protector {
     }
 
     private Flow flow(PacketMeta p) {
+        retireClosed(p.timeNanos);
         boolean sourceLow = probe.set(p);
         Flow f = flows.get(probe);
+        if (f != null && f.closed && p.ipProtocol == 6 && (p.tcpFlags & 0x12) == 0x02) {
+            // a new connection on the same ports: the old one is over
+            retire(f);
+            f = null;
+        }
         if (f == null) {
+            if (flows.size() >= settings.maxFlows() && !closed.isEmpty()) {
+                retire(closed.peek());
+            }
             if (flows.size() >= settings.maxFlows() || freeSlots.isEmpty()) {
                 flowTableFull++;
                 return null;
@@ -273,6 +283,9 @@ public final class Protector {
                     boolean dstIsService = p.destinationPort == settings.modbusPort() || p.destinationPort == settings.mqttPort();
                     sourceIsClient = !(srcIsService && !dstIsService);
                 }
+            }
+            if (freeSlots.isEmpty() && !closed.isEmpty()) {
+                retire(closed.peek());
             }
             flowsCreated++;
             long id = mix(flowsCreated);
@@ -463,7 +476,11 @@ public final class Protector {
         return true;
     }
 
-    /** Ends a flow: engines complete their open transactions, the EVE flow record is reported. */
+    /**
+     * Ends a connection (FIN both ways, RST): engines complete their open transactions and its
+     * stream slot is freed; the flow itself stays, closed, for {@link #CLOSED_KEEP_NANOS} so the
+     * last ACKs still count as its packets and do not start a flow of their own.
+     */
     private void end(Flow f, long now) {
         if (f.slot < 0) {
             return;
@@ -475,11 +492,31 @@ public final class Protector {
             mqtt.close(slot);
         }
         reassembler.close(slot);
-        listener.flowEnded(f, now);
         bySlot[slot] = null;
         f.slot = -1;
         freeSlots.add(slot);
-        flows.remove(f.key);
+        f.closed = true;
+        f.closedNanos = now;
+        closed.add(f);
+    }
+
+    /** How long a closed connection is kept (Suricata's closed-flow timeout is of this order). */
+    static final long CLOSED_KEEP_NANOS = 10_000_000_000L;
+
+    private void retireClosed(long now) {
+        while (!closed.isEmpty() && (now - closed.peek().closedNanos > CLOSED_KEEP_NANOS || closed.size() > 4096)) {
+            retire(closed.peek());
+        }
+    }
+
+    private void retire(Flow f) {
+        if (!f.closed) {
+            end(f, f.lastNanos);
+        }
+        closed.remove(f);
+        if (flows.remove(f.key) != null) {
+            listener.flowEnded(f, f.lastNanos);
+        }
     }
 
     /** Ends every flow (the end of a capture): open transactions are completed and reported. */
@@ -488,7 +525,7 @@ public final class Protector {
         all.sort((a, b) -> Long.compare(a.startNanos, b.startNanos));
         for (Flow f : all) {
             packet.flow = f;
-            end(f, f.lastNanos);
+            retire(f);
         }
     }
 

@@ -123,6 +123,22 @@ public final class SuricataConfig {
                 new MqttEveOptions(logLimit, passwords), midstream, base.maxFlows());
     }
 
+    /**
+     * The EVE record types the configuration's {@code eve-log} outputs ask for ({@code alert},
+     * {@code mqtt}, {@code flow}...), or empty when it names none (then every type is written).
+     */
+    public java.util.Optional<java.util.Set<String>> eveTypes() {
+        Pattern listed = Pattern.compile("outputs\\.\\d+\\.eve-log\\.types\\.\\d+(?:\\.([^.]+).*)?");
+        java.util.Set<String> types = new java.util.TreeSet<>();
+        for (Map.Entry<String, String> e : values.entrySet()) {
+            Matcher m = listed.matcher(e.getKey());
+            if (m.matches()) {
+                types.add(m.group(1) != null ? m.group(1) : e.getValue());
+            }
+        }
+        return types.isEmpty() ? java.util.Optional.empty() : java.util.Optional.of(types);
+    }
+
     private boolean bool(String key, boolean dflt) {
         String v = values.get(key);
         if (v == null) {

@@ -57,6 +57,7 @@ public final class EveWriter implements ProtectorListener {
     private final MqttEveWriter mqtt;
     private final boolean sensor;
     private final Map<Object, List<PendingAlert>> pending = new IdentityHashMap<>();
+    private final java.util.Set<String> types;
     private long records;
 
     /**
@@ -64,6 +65,15 @@ public final class EveWriter implements ProtectorListener {
      *               {@code allowed}, as Suricata's IDS mode does; false: {@code blocked}
      */
     public EveWriter(OutputStream out, MqttEveOptions mqttOptions, boolean sensor) {
+        this(out, mqttOptions, sensor, null);
+    }
+
+    /**
+     * @param types the record types to write ({@code alert}, {@code modbus}, {@code mqtt},
+     *              {@code anomaly}, {@code flow}), as an eve-log output's {@code types}; null for all
+     */
+    public EveWriter(OutputStream out, MqttEveOptions mqttOptions, boolean sensor, java.util.Set<String> types) {
+        this.types = types == null ? null : java.util.Set.copyOf(types);
         this.out = out;
         this.factory = JsonFactory.builder().disable(StreamWriteFeature.AUTO_CLOSE_TARGET)
                 .disable(JsonWriteFeature.WRITE_HEX_UPPER_CASE).build();
@@ -83,6 +93,9 @@ public final class EveWriter implements ProtectorListener {
 
     @Override
     public void alert(PacketMeta p, Flow flow, Rule rule, Object tx) {
+        if (!wanted("alert")) {
+            return;
+        }
         PendingAlert a = new PendingAlert(p.timeNanos(), p.number(), flow == null ? 0 : flow.id(), p.sourceText(),
                 p.sourcePort(), p.destinationText(), p.destinationPort(), proto(p.ipProtocol()),
                 flow == null ? null : flow.appName(), rule);
@@ -96,6 +109,9 @@ public final class EveWriter implements ProtectorListener {
     @Override
     public void modbusTransaction(PacketMeta p, Flow flow, ModbusTransaction tx) {
         flushAlerts(tx);
+        if (!wanted("modbus")) {
+            return;
+        }
         record(p, flow, "modbus", g -> {
             g.writeNumberProperty("tx_id", tx.id() - 1);
             ModbusEve.write(g, tx);
@@ -105,6 +121,9 @@ public final class EveWriter implements ProtectorListener {
     @Override
     public void mqttTransaction(PacketMeta p, Flow flow, MqttTransaction tx) {
         flushAlerts(tx);
+        if (!wanted("mqtt")) {
+            return;
+        }
         record(p, flow, "mqtt", g -> {
             g.writeNumberProperty("tx_id", tx.id() - 1);
             mqtt.write(tx, g);
@@ -113,6 +132,9 @@ public final class EveWriter implements ProtectorListener {
 
     @Override
     public void anomaly(PacketMeta p, Flow flow, String app, String event, long txId) {
+        if (!wanted("anomaly")) {
+            return;
+        }
         record(p, flow, "anomaly", g -> {
             g.writeNumberProperty("tx_id", txId - 1);
             g.writeName("anomaly");
@@ -127,6 +149,9 @@ public final class EveWriter implements ProtectorListener {
 
     @Override
     public void flowEnded(Flow f, long now) {
+        if (!wanted("flow")) {
+            return;
+        }
         line(g -> {
             g.writeStartObject();
             g.writeStringProperty("timestamp", timestamp(f.lastNanos()));
@@ -155,6 +180,10 @@ public final class EveWriter implements ProtectorListener {
             g.writeEndObject();
             g.writeEndObject();
         });
+    }
+
+    private boolean wanted(String type) {
+        return types == null || types.contains(type);
     }
 
     private void flushAlerts(Object tx) {
