@@ -103,6 +103,22 @@ public final class Matcher {
         return go;
     }
 
+    /**
+     * The reference the prefilter is tested against: every packet rule evaluated in rule order,
+     * no buckets, no automaton. Same outcome as {@link #packet}, at a cost linear in the rules.
+     */
+    boolean packetWithoutPrefilter(PacketMeta p, Sink sink) {
+        for (CompiledRule c : rules.rules) {
+            if (c.never || c.layer != CompiledRule.Layer.PACKET) {
+                continue;
+            }
+            if (packetMatches(c, p) && report(c, p, null, sink)) {
+                return false;
+            }
+        }
+        return true;
+    }
+
     private void collect(RuleGroup g, PacketMeta p) {
         for (int i : g.always) {
             candidates[i >>> 6] |= 1L << i;

@@ -103,8 +103,9 @@ final class PayloadEvaluator {
             return from(steps, i + 1, buf, off, len, (int) pos);
         }
         if (m instanceof IsDataAt d) {
+            // Suricata: absolute, a byte exists at the offset; relative, that many bytes remain after the match.
             long at = (d.relative() ? prevEnd : 0) + (long) d.offset();
-            boolean has = at >= 0 && at < len;
+            boolean has = at >= 0 && (d.relative() ? at <= len : at < len);
             return has != d.negated() && from(steps, i + 1, buf, off, len, prevEnd);
         }
         if (m instanceof SizeMatch s) {
