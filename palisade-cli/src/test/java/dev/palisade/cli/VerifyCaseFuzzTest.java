@@ -9,7 +9,7 @@ import java.nio.charset.StandardCharsets;
  */
 class VerifyCaseFuzzTest {
 
-    @FuzzTest(maxDuration = "10s")
+    @FuzzTest(maxDuration = "60s")
     void anyText(byte[] data) {
         try {
             VerifyCase c = VerifyCase.parse(new String(data, StandardCharsets.UTF_8));

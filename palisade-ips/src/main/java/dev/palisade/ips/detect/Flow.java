@@ -43,6 +43,7 @@ public final class Flow {
     boolean synAckSeen;
     boolean established;
     boolean passed;
+    dev.palisade.ips.rules.Rule passRule;
     boolean alerted;
     int finMask;
     boolean reset;

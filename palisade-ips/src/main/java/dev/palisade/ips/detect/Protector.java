@@ -232,7 +232,7 @@ public final class Protector {
         }
         boolean passed = f != null && f.passed;
         if (passed) {
-            inspection.matched(passRule(f));
+            inspection.matched(f.passRule);
         } else if (!matcher.packet(p, sink) && f != null && p.ipProtocol == 6) {
             f.passed = true;
         }
@@ -240,12 +240,6 @@ public final class Protector {
             tcp(f, p);
         }
         return inspection;
-    }
-
-    private Rule passedBy;
-
-    private Rule passRule(Flow f) {
-        return passedBy;
     }
 
     private Inspection bad() {
@@ -439,7 +433,9 @@ public final class Protector {
         inspection.matched(rule);
         Flow f = packet.flow;
         if (rule.action() == dev.palisade.ips.rules.Action.PASS) {
-            passedBy = rule;
+            if (f != null && f.passRule == null) {
+                f.passRule = rule;
+            }
             return;
         }
         if (f != null) {

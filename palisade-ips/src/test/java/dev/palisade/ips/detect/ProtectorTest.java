@@ -172,6 +172,24 @@ class ProtectorTest {
     }
 
     @Test
+    void aPassRulePassesTheWholeTcpFlow() throws IOException {
+        Recorder rec = new Recorder();
+        CompiledRules rules = Packets.rules(
+                "pass tcp any any -> any 1883 (msg:\"trusted\"; flow:to_server; content:\"MQTT\"; sid:5;)",
+                "alert mqtt any any -> any any (msg:\"publish\"; mqtt.type:PUBLISH; sid:1;)",
+                "alert tcp any any -> any any (msg:\"any data\"; dsize:>0; sid:2;)");
+        Protector p = new Protector(rules, ProtectorSettings.DEFAULTS, rec);
+        List<Inspection> verdicts = run(p, "mqtt-v311-1883-mosquitto.pcap");
+        int first = 0;
+        while (verdicts.get(first).action() != Action.PASS) {
+            first++;
+        }
+        assertThat(verdicts.subList(first, verdicts.size())).allSatisfy(v -> assertThat(v.sid()).isEqualTo(5));
+        assertThat(rec.alerts).doesNotContain("1 mqtt");
+        assertThat(rec.transactions).as("the engine still parses a passed flow").isNotEmpty();
+    }
+
+    @Test
     void garbageFramesAreCountedNotThrown() {
         Protector p = new Protector(Packets.rules(), ProtectorSettings.DEFAULTS, ProtectorListener.NONE);
         byte[] junk = {0x45, 0, 0, 10, 1, 2};

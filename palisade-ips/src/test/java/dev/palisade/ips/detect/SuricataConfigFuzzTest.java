@@ -9,7 +9,7 @@ import java.nio.charset.StandardCharsets;
  */
 class SuricataConfigFuzzTest {
 
-    @FuzzTest(maxDuration = "10s")
+    @FuzzTest(maxDuration = "60s")
     void anyText(byte[] data) {
         String text = new String(data, StandardCharsets.UTF_8);
         try {
