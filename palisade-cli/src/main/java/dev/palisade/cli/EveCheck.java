@@ -31,13 +31,13 @@ final class EveCheck {
             String key = e.getKey();
             JsonNode want = e.getValue();
             if (key.equals("has-key")) {
-                if (lookup(record, want.asString()) == null) {
+                if (lookup(record, VerifyCase.text(want)) == null) {
                     return false;
                 }
                 continue;
             }
             if (key.equals("not-has-key")) {
-                if (lookup(record, want.asString()) != null) {
+                if (lookup(record, VerifyCase.text(want)) != null) {
                     return false;
                 }
                 continue;

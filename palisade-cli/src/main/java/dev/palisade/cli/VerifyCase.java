@@ -29,7 +29,7 @@ record VerifyCase(String pcap, boolean noPcap, List<String> args, int exitCode, 
             StringBuilder b = new StringBuilder("count ").append(count).append(" of {");
             String sep = "";
             for (Map.Entry<String, JsonNode> e : match.entrySet()) {
-                b.append(sep).append(e.getKey()).append(": ").append(e.getValue().asString());
+                b.append(sep).append(e.getKey()).append(": ").append(text(e.getValue()));
                 sep = ", ";
             }
             return b.append('}').toString();
@@ -59,13 +59,17 @@ record VerifyCase(String pcap, boolean noPcap, List<String> args, int exitCode, 
         if (a != null) {
             if (a.isArray()) {
                 for (JsonNode x : a) {
-                    words(x.asString(), args);
+                    words(text(x), args);
                 }
             } else {
-                words(a.asString(), args);
+                words(text(a), args);
             }
         }
-        int exit = root.has("exit-code") ? root.get("exit-code").asInt() : 0;
+        JsonNode ec = root.get("exit-code");
+        if (ec != null && !ec.canConvertToInt()) {
+            throw new IllegalArgumentException("exit-code must be a number");
+        }
+        int exit = ec == null ? 0 : ec.asInt();
         List<Check> checks = new ArrayList<>();
         JsonNode cs = root.get("checks");
         if (cs != null) {
@@ -73,6 +77,9 @@ record VerifyCase(String pcap, boolean noPcap, List<String> args, int exitCode, 
                 throw new IllegalArgumentException("checks must be a list");
             }
             for (JsonNode c : cs) {
+                if (!c.isObject()) {
+                    throw new IllegalArgumentException("a check must be a mapping");
+                }
                 if (c.has("filter")) {
                     JsonNode f = c.get("filter");
                     Map<String, JsonNode> m = new java.util.LinkedHashMap<>();
@@ -89,13 +96,18 @@ record VerifyCase(String pcap, boolean noPcap, List<String> args, int exitCode, 
                     checks.add(new Check(count.asInt(), m, null, null));
                 } else if (c.has("shell")) {
                     JsonNode s = c.get("shell");
-                    checks.add(new Check(0, Map.of(), s.path("args").asString(""), s.path("expect").asString("")));
+                    checks.add(new Check(0, Map.of(), text(s.get("args")), text(s.get("expect"))));
                 } else {
                     throw new IllegalArgumentException("unknown check " + c.propertyNames());
                 }
             }
         }
         return new VerifyCase(pcap, noPcap, args, exit, checks);
+    }
+
+    /** A scalar's text, or a container's JSON (Jackson 3 refuses asString() on containers). */
+    static String text(JsonNode n) {
+        return n == null ? "" : n.isValueNode() ? n.asString() : n.toString();
     }
 
     private static void words(String s, List<String> out) {
