@@ -16,12 +16,14 @@ public final class Inspection {
     Rule rule;
     int alerts;
     boolean malformed;
+    boolean streamOverflow;
 
     void reset() {
         action = null;
         rule = null;
         alerts = 0;
         malformed = false;
+        streamOverflow = false;
     }
 
     void matched(Rule r) {
@@ -82,6 +84,15 @@ public final class Inspection {
     /** Whether the frame could not be decoded (not inspected; counted). */
     public boolean malformed() {
         return malformed;
+    }
+
+    /**
+     * Whether the packet's TCP segment arrived out of order and could not be buffered (stream
+     * memory bounds): an enforcing gateway drops it, so the sender retransmits once the hole is
+     * filled; a sensor just loses that part of the stream.
+     */
+    public boolean streamOverflow() {
+        return streamOverflow;
     }
 
     @Override

@@ -14,7 +14,6 @@ import dev.palisade.stream.StreamConsumer;
 import dev.palisade.stream.StreamReassembler;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.IdentityHashMap;
 import java.util.List;
 import java.util.Map;
@@ -55,7 +54,8 @@ public final class Protector {
     private final StreamReassembler reassembler;
     private final ModbusInspector modbus;
     private final MqttEngine mqtt;
-    private final Map<FlowKey, Flow> flows = new HashMap<>();
+    // Access-ordered: the eldest entry is the flow seen least recently, where idle expiry looks.
+    private final java.util.LinkedHashMap<FlowKey, Flow> flows = new java.util.LinkedHashMap<>(1024, 0.75f, true);
     private final Flow[] bySlot;
     private final ArrayDeque<Integer> freeSlots = new ArrayDeque<>();
     private final FlowKey probe = new FlowKey();
@@ -70,6 +70,8 @@ public final class Protector {
     private long malformed;
     private long flowsCreated;
     private long flowTableFull;
+    private long expired;
+    private long streamOverflows;
 
     public Protector(CompiledRules rules, ProtectorSettings settings, ProtectorListener listener) {
         this.settings = Objects.requireNonNull(settings, "settings");
@@ -250,6 +252,7 @@ public final class Protector {
 
     private Flow flow(PacketMeta p) {
         retireClosed(p.timeNanos);
+        expireIdle(p.timeNanos);
         boolean sourceLow = probe.set(p);
         Flow f = flows.get(probe);
         if (f != null && f.closed && p.ipProtocol == 6 && (p.tcpFlags & 0x12) == 0x02) {
@@ -356,7 +359,12 @@ public final class Protector {
                     f.established = true;
                 }
             }
-            reassembler.segment(f.slot, dir, p.tcpSequence, p.buffer, p.payloadOffset, p.payloadLength, dispatch);
+            int result = reassembler.segment(f.slot, dir, p.tcpSequence, p.buffer, p.payloadOffset, p.payloadLength, dispatch);
+            if (result == StreamReassembler.DROPPED_LIMIT) {
+                // Not buffered: a gateway must drop the packet, or the inspector would wait for it for ever.
+                inspection.streamOverflow = true;
+                streamOverflows++;
+            }
         }
         if ((flags & 0x04) != 0) {
             f.reset = true;
@@ -499,6 +507,23 @@ public final class Protector {
     /** How long a closed connection is kept (Suricata's closed-flow timeout is of this order). */
     static final long CLOSED_KEEP_NANOS = 10_000_000_000L;
 
+    /** Idle timeouts, as Suricata's defaults: TCP 600 s established, 60 s otherwise; UDP 300 s / 30 s. */
+    static long idleTimeoutNanos(Flow f) {
+        long s = f.ipProtocol == 6 ? (f.established ? 600 : 60) : (f.established ? 300 : 30);
+        return s * 1_000_000_000L;
+    }
+
+    private void expireIdle(long now) {
+        for (int i = 0; i < 8 && !flows.isEmpty(); i++) {
+            Flow eldest = flows.values().iterator().next();
+            if (now - eldest.lastNanos <= idleTimeoutNanos(eldest)) {
+                return;
+            }
+            expired++;
+            retire(eldest);
+        }
+    }
+
     private void retireClosed(long now) {
         while (!closed.isEmpty() && (now - closed.peek().closedNanos > CLOSED_KEEP_NANOS || closed.size() > 4096)) {
             retire(closed.peek());
@@ -543,6 +568,16 @@ public final class Protector {
     /** Packets inspected without flow state because the flow table was full. */
     public long flowTableFull() {
         return flowTableFull;
+    }
+
+    /** Flows ended by their idle timeout. */
+    public long expiredFlows() {
+        return expired;
+    }
+
+    /** TCP segments the reassembler could not buffer (the packet should be dropped by a gateway). */
+    public long streamOverflows() {
+        return streamOverflows;
     }
 
     /** Rules fully evaluated (after the prefilter). */

@@ -189,6 +189,39 @@ class ProtectorTest {
         assertThat(rec.transactions).as("the engine still parses a passed flow").isNotEmpty();
     }
 
+    private static byte[] udp(int src, int sport, int dst, int dport) {
+        byte[] b = new byte[28 + 4];
+        b[0] = 0x45;
+        b[3] = (byte) b.length;
+        b[8] = 64;
+        b[9] = 17;
+        b[12] = 10;
+        b[15] = (byte) src;
+        b[16] = 10;
+        b[19] = (byte) dst;
+        b[20] = (byte) (sport >>> 8);
+        b[21] = (byte) sport;
+        b[22] = (byte) (dport >>> 8);
+        b[23] = (byte) dport;
+        b[25] = 12;
+        return b;
+    }
+
+    @Test
+    void idleFlowsExpireInPacketTime() {
+        Recorder rec = new Recorder();
+        Protector p = new Protector(Packets.rules(), ProtectorSettings.DEFAULTS, rec);
+        byte[] a = udp(1, 1000, 2, 2000);
+        byte[] b = udp(3, 1000, 2, 2000);
+        p.inspectIp(a, 0, a.length, 0);
+        p.inspectIp(b, 0, b.length, 20_000_000_000L);
+        assertThat(p.flows()).isEqualTo(2);
+        p.inspectIp(b, 0, b.length, 31_000_000_000L);
+        assertThat(p.flows()).as("the first (new, UDP: 30 s) expired").isEqualTo(1);
+        assertThat(p.expiredFlows()).isEqualTo(1);
+        assertThat(rec.flows).singleElement().asString().contains("1000->2000 1/0");
+    }
+
     @Test
     void garbageFramesAreCountedNotThrown() {
         Protector p = new Protector(Packets.rules(), ProtectorSettings.DEFAULTS, ProtectorListener.NONE);
