@@ -233,9 +233,9 @@ public final class EveWriter implements ProtectorListener {
         });
     }
 
-    /** Suricata logs the classtype's description; Palisade knows the short name only, so it logs that. */
+    /** Suricata logs the classtype's description from classification.config. */
     private static String category(String classtype) {
-        return classtype;
+        return ClassDescriptions.of(classtype);
     }
 
     private interface Body {

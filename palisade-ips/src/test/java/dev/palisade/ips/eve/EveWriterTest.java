@@ -70,7 +70,7 @@ class EveWriterTest {
         assertThat(a.get("signature_id").asLong()).isEqualTo(42);
         assertThat(a.get("rev").asInt()).isEqualTo(3);
         assertThat(a.get("signature").asString()).isEqualTo("read");
-        assertThat(a.get("category").asString()).isEqualTo("protocol-command-decode");
+        assertThat(a.get("category").asString()).isEqualTo("Generic Protocol Command Decode");
         assertThat(a.get("severity").isNumber()).isTrue();
         assertThat(alert.at("/modbus/request/function_code").asString()).isEqualTo("RdHoldRegs");
         assertThat(alert.at("/modbus/response/function_code").asString()).isEqualTo("RdHoldRegs");
