@@ -9,7 +9,8 @@ import picocli.CommandLine.Command;
         versionProvider = Main.Version.class,
         description = "Palisade: an open-source IoT / industrial secure gateway.",
         subcommands = {RunCommand.class, ReplayCommand.class, ConfigCommand.class, AuditCommand.class, RulesCommand.class,
-                IntegrityCommand.class, BackupCommand.class, SelfTestCommand.class})
+                IntegrityCommand.class, BackupCommand.class, SelfTestCommand.class, InspectCommand.class,
+                ConformanceCommand.class})
 public final class Main implements Runnable {
 
     /** Exit status for bad input: an invalid configuration, an unreadable capture, a bad option. */
