@@ -16,6 +16,8 @@ import dev.palisade.notify.Notifier;
 import dev.palisade.notify.NotifierOptions;
 import dev.palisade.notify.OverflowReport;
 import dev.palisade.management.ManagementService;
+import dev.palisade.system.backup.RestoreTransaction;
+import dev.palisade.system.mode.EmergencyListener;
 import dev.palisade.management.account.PasswordHasher;
 import dev.palisade.management.pki.FirstRunPki;
 import java.io.IOException;
@@ -28,6 +30,7 @@ import java.time.Clock;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
+import java.util.concurrent.atomic.AtomicReference;
 import java.util.concurrent.CountDownLatch;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -63,6 +66,12 @@ final class RunCommand implements Callable<Integer> {
             return Main.EXIT_BAD_INPUT;
         }
         Files.createDirectories(data);
+        // A restore interrupted by a crash is finished or undone before anything reads the data directory.
+        RestoreTransaction.Recovery recovery = RestoreTransaction.recover(data);
+        if (recovery != RestoreTransaction.Recovery.NONE) {
+            System.out.println("palisade: an interrupted restore was " + (recovery == RestoreTransaction.Recovery.ROLLED_FORWARD
+                    ? "completed" : "undone") + " before start");
+        }
         Path configFile = data.resolve("config.json");
         if (!Files.exists(configFile)) {
             ConfigDocument.firstRun().writeAtomically(configFile);
@@ -101,6 +110,22 @@ final class RunCommand implements Callable<Integer> {
             audit.close();
             return 1;
         }
+        AtomicReference<ManagementService> service = new AtomicReference<>();
+        StartupChecks.Outcome checks = StartupChecks.run(data, IntegrityCommand.Locations.defaultDistribution(), config,
+                () -> config, audit, engine, new EmergencyListener() {
+                    @Override
+                    public void endSessions() {
+                        ManagementService m = service.get();
+                        if (m != null) {
+                            m.sessions().closeAll();
+                        }
+                    }
+
+                    @Override
+                    public void stopApplications() {
+                        // applications (issue: managed Mosquitto and others) do not exist yet; nothing to stop
+                    }
+                }, Clock.systemUTC());
         ManagementService management;
         try {
             management = ManagementService.start(
@@ -115,6 +140,7 @@ final class RunCommand implements Callable<Integer> {
             closeAudit(notifier, engineAudit, audit);
             return 1;
         }
+        service.set(management);
         var net = config.network();
         System.out.println("palisade: gateway running (" + (config.routerMode() ? "network router" : "unidirectional gateway") + ")");
         System.out.println("  LAN " + net.lan().address() + " " + net.lan().subnet()
@@ -125,6 +151,11 @@ final class RunCommand implements Callable<Integer> {
             System.out.println("  industrial IPS installed but not configured: transit traffic is blocked until it is configured");
         }
         System.out.println("  data: " + data.toAbsolutePath());
+        System.out.println("  self-test: " + checks.report().overall().label() + ", mode: " + checks.emergency().mode().displayName());
+        if (checks.emergency().mode().inEmergency()) {
+            System.out.println("  EMERGENCY SUPPORT MODE: " + checks.emergency().mode().description()
+                    + " (transit traffic is blocked; restart or restore from a backup to leave it)");
+        }
         if (management.firstRun()) {
             var pki = management.pki();
             System.out.println("palisade: first run: created the certificates of the distribution kit in " + pki.directory().toAbsolutePath());

@@ -83,4 +83,23 @@ class RunCommandTest {
         assertThat(err.toString(StandardCharsets.UTF_8)).contains("$.NETWORK.LAN.IP");
         assertThat(Files.readString(data.resolve("config.json"))).isEqualTo(bad);
     }
+
+    @Test
+    void aTamperedAuditLogFailsTheSelfTestAndTheGatewayStartsInEmergencySupportMode() throws Exception {
+        Path data = dir.resolve("var");
+        assertThat(Main.execute("run", "--data", data.toString(), "--listen", "127.0.0.1:0", "--once")).isZero();
+        try (var c = java.sql.DriverManager.getConnection("jdbc:sqlite:" + data.resolve("audit.db"));
+                var st = c.createStatement()) {
+            st.execute("UPDATE audit_record SET text = 'nothing happened' WHERE log = 'firewall' AND seq = 1");
+        }
+        out.reset();
+        assertThat(Main.execute("run", "--data", data.toString(), "--listen", "127.0.0.1:0", "--once")).isZero();
+        String second = out.toString(StandardCharsets.UTF_8);
+        assertThat(second).contains("self-test: failed").contains("EMERGENCY SUPPORT MODE");
+        assertThat(err.toString(StandardCharsets.UTF_8)).contains("hash chain is broken");
+        // the cause remains, so the next start is in emergency again (the mode file says so too)
+        out.reset();
+        assertThat(Main.execute("run", "--data", data.toString(), "--listen", "127.0.0.1:0", "--once")).isZero();
+        assertThat(out.toString(StandardCharsets.UTF_8)).contains("EMERGENCY SUPPORT MODE");
+    }
 }
