@@ -219,12 +219,16 @@ public final class Matcher {
      */
     public boolean mqttFrames(PacketMeta p, MqttFrames frames, int direction, int count, Sink sink) {
         CompiledRules r = rules;
+        // At the end of a flow the other direction's frames are inspected on the last packet too:
+        // its addresses are then read the other way round.
+        boolean reversed = (direction == 0) != p.toServer;
         for (int k = 0; k < count; k++) {
             frames.frame(direction, k, frame);
             for (int i : r.frameRules[frame.type().ordinal()]) {
                 CompiledRule c = r.rules[i];
                 evaluated++;
-                if (appHeader(c, p) && evaluator.matches(c.frameSteps, frame.array(), frame.offset(), frame.available())
+                if (header(c.rule, p, reversed) && flow(c.rule, p, direction == 0)
+                        && evaluator.matches(c.frameSteps, frame.array(), frame.offset(), frame.available())
                         && report(c, p, frame, sink)) {
                     return false;
                 }
@@ -278,14 +282,19 @@ public final class Matcher {
     }
 
     static boolean header(Rule r, PacketMeta p) {
+        return header(r, p, false);
+    }
+
+    /** The rule header against {@code p}, or against {@code p} seen in the opposite direction when {@code reversed}. */
+    static boolean header(Rule r, PacketMeta p, boolean reversed) {
         if (r.transport() == Transport.TCP && p.ipProtocol != 6 || r.transport() == Transport.UDP && p.ipProtocol != 17) {
             return false;
         }
-        if (side(r.source(), r.sourcePorts(), p, true) && side(r.destination(), r.destinationPorts(), p, false)) {
+        if (side(r.source(), r.sourcePorts(), p, !reversed) && side(r.destination(), r.destinationPorts(), p, reversed)) {
             return true;
         }
         return r.direction() == Direction.BOTH
-                && side(r.source(), r.sourcePorts(), p, false) && side(r.destination(), r.destinationPorts(), p, true);
+                && side(r.source(), r.sourcePorts(), p, reversed) && side(r.destination(), r.destinationPorts(), p, !reversed);
     }
 
     private static boolean side(AddressGroup a, PortGroup ports, PacketMeta p, boolean source) {

@@ -117,7 +117,10 @@ public final class MqttSession {
         int end = off + length;
         long base = received[d] - off; // stream offset of buf[0]
         received[d] += length;
-        int sliceFrom = -1;
+        // Suricata's parser slice starts at the first unconsumed byte: here, at this call's first
+        // byte (skipped bytes included) unless a partial packet is pending, then at the first byte
+        // framed directly after it.
+        int sliceFrom = pendingLength[d] == 0 ? off : -1;
         while (off < end && !failed) {
             if (skip[d] > 0) {
                 int n = (int) Math.min(skip[d], end - off);
@@ -126,9 +129,8 @@ public final class MqttSession {
             } else if (pendingLength[d] > 0) {
                 off += continuePending(d, buf, off, end);
             } else {
-                // Suricata hands its parser a slice and places every header and data frame at the
-                // slice's start (mqtt.rs mqtt_hdr_and_data_frames): the slice here is what this call
-                // frames directly.
+                // Suricata places every header and data frame at the start of the parser's slice
+                // (mqtt.rs mqtt_hdr_and_data_frames), not at the packet's own start.
                 if (sliceFrom < 0) {
                     sliceFrom = off;
                 }
