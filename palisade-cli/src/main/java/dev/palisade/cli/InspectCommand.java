@@ -105,7 +105,10 @@ final class InspectCommand implements Callable<Integer> {
 
     /** The EVE types a Suricata configuration asks for, or null for all. */
     static java.util.Set<String> eveTypes(Path yaml, List<String> sets) throws BadInput {
-        if (yaml == null && sets.isEmpty()) {
+        if (yaml == null) {
+            // --set edits Suricata's default configuration, whose eve-log output lists every record
+            // type: a set such as types.1.frame.enabled=yes changes one entry, it does not make the
+            // list that one entry.
             return null;
         }
         try {

@@ -59,6 +59,26 @@ class InspectCommandTest {
     }
 
     @Test
+    void aSetWithoutSuricataYamlEditsTheDefaultConfigurationAndKeepsEveryEveType() throws Exception {
+        // Suricata's default eve-log lists every type: enabling the frame entry does not drop alerts
+        assertThat(InspectCommand.eveTypes(null, List.of("outputs.1.eve-log.types.1.frame.enabled=yes"))).isNull();
+        assertThat(InspectCommand.eveTypes(null, List.of())).isNull();
+        Path yaml = dir.resolve("suricata.yaml");
+        Files.writeString(yaml, """
+                %YAML 1.1
+                ---
+                outputs:
+                  - eve-log:
+                      enabled: yes
+                      types:
+                        - alert
+                        - mqtt
+                """);
+        assertThat(InspectCommand.eveTypes(yaml, List.of("outputs.0.eve-log.types.2.frame.enabled=yes")))
+                .containsExactlyInAnyOrder("alert", "mqtt", "frame");
+    }
+
+    @Test
     void suricataYamlTurnsModbusOffByDefault() throws IOException {
         Path rules = dir.resolve("t.rules");
         Files.writeString(rules, "alert modbus any any -> any any (msg:\"read holding\"; modbus: function 3; sid:7;)\n");

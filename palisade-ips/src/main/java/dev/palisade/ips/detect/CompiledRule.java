@@ -5,6 +5,7 @@ import dev.palisade.ips.modbus.ModbusEvent;
 import dev.palisade.ips.mqtt.MqttBuffer;
 import dev.palisade.ips.mqtt.MqttCondition;
 import dev.palisade.ips.mqtt.MqttEvent;
+import dev.palisade.ips.mqtt.MqttFrameType;
 import dev.palisade.ips.rules.AppLayerEvent;
 import dev.palisade.ips.rules.BufferMatches;
 import dev.palisade.ips.rules.ProtocolCondition;
@@ -33,6 +34,9 @@ final class CompiledRule {
     final MqttCondition[] mqtt;
     final int modbusEvents;
     final int mqttEvents;
+    /** The frame type a {@code frame:} rule inspects, or null for other rules. */
+    final MqttFrameType frame;
+    final CompiledStep[] frameSteps;
     final boolean never;
 
     CompiledRule(Rule rule, int index) {
@@ -48,9 +52,19 @@ final class CompiledRule {
         CompiledStep[] pay = new CompiledStep[0];
         List<MqttBuffer> bufs = new ArrayList<>();
         List<CompiledStep[]> steps = new ArrayList<>();
+        MqttFrameType ft = null;
+        CompiledStep[] fsteps = new CompiledStep[0];
         for (BufferMatches bm : rule.buffers()) {
             if (bm.buffer().isPayload()) {
                 pay = CompiledStep.of(bm.matches());
+                continue;
+            }
+            MqttFrameType t = MqttFrameType.byKeyword(bm.buffer().name());
+            if (t != null) {
+                // One frame type per rule, as Suricata allows.
+                bad |= l != Layer.MQTT || ft != null;
+                ft = t;
+                fsteps = CompiledStep.of(bm.matches());
                 continue;
             }
             MqttBuffer b = MqttBuffer.byKeyword(bm.buffer().name());
@@ -83,7 +97,14 @@ final class CompiledRule {
                 bad = true;
             }
         }
+        // A frame rule is inspected per frame, not per transaction: transaction keywords, events and
+        // payload content have nothing to match there, so such a mix never matches (documented).
+        if (ft != null && (!bufs.isEmpty() || !qc.isEmpty() || qe != 0 || pay.length > 0)) {
+            bad = true;
+        }
         this.layer = l;
+        this.frame = ft;
+        this.frameSteps = fsteps;
         this.payload = pay;
         this.mqttBuffers = bufs.toArray(new MqttBuffer[0]);
         this.mqttSteps = steps.toArray(new CompiledStep[0][]);

@@ -38,6 +38,8 @@ public final class CompiledRules {
     final RuleGroup ipAny;
     final int[] modbusRules;
     final int[] mqttRules;
+    /** Frame rules per {@link dev.palisade.ips.mqtt.MqttFrameType} ordinal, in evaluation order. */
+    final int[][] frameRules;
     private final int patternCount;
     private final int groups;
 
@@ -54,6 +56,7 @@ public final class CompiledRules {
         List<CompiledRule> ip = new ArrayList<>();
         List<Integer> modbus = new ArrayList<>();
         List<Integer> mqtt = new ArrayList<>();
+        List<List<Integer>> frames = List.of(new ArrayList<>(), new ArrayList<>(), new ArrayList<>());
         for (int i = 0; i < rules.length; i++) {
             CompiledRule r = new CompiledRule(ordered.get(i), i);
             rules[i] = r;
@@ -62,7 +65,13 @@ public final class CompiledRules {
             }
             switch (r.layer) {
                 case MODBUS -> modbus.add(i);
-                case MQTT -> mqtt.add(i);
+                case MQTT -> {
+                    if (r.frame != null) {
+                        frames.get(r.frame.ordinal()).add(i);
+                    } else {
+                        mqtt.add(i);
+                    }
+                }
                 case OTHER_APP -> { }
                 case PACKET -> {
                     Rule rule = r.rule;
@@ -102,6 +111,20 @@ public final class CompiledRules {
         patternCount = p;
         modbusRules = modbus.stream().mapToInt(Integer::intValue).toArray();
         mqttRules = mqtt.stream().mapToInt(Integer::intValue).toArray();
+        frameRules = new int[frames.size()][];
+        for (int k = 0; k < frameRules.length; k++) {
+            frameRules[k] = frames.get(k).stream().mapToInt(Integer::intValue).toArray();
+        }
+    }
+
+    /** Whether any rule inspects MQTT frames (the engine registers frames only then). */
+    public boolean hasFrameRules() {
+        for (int[] f : frameRules) {
+            if (f.length > 0) {
+                return true;
+            }
+        }
+        return false;
     }
 
     /** Compiles the rules of {@code set} (its skipped and refused rules are not part of it). */
@@ -138,7 +161,8 @@ public final class CompiledRules {
     /** One line for logs: rules, buckets, distinct fast patterns. */
     public String summary() {
         return rules.length + " rules, " + groups + " packet buckets, " + patternCount + " fast patterns, "
-                + modbusRules.length + " modbus and " + mqttRules.length + " mqtt rules";
+                + modbusRules.length + " modbus and " + mqttRules.length + " mqtt rules"
+                + (hasFrameRules() ? ", " + (frameRules[0].length + frameRules[1].length + frameRules[2].length) + " mqtt frame rules" : "");
     }
 
     static RuleGroup or(RuleGroup g) {

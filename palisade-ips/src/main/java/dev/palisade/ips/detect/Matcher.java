@@ -4,6 +4,8 @@ import dev.palisade.ips.modbus.ModbusCondition;
 import dev.palisade.ips.modbus.ModbusTransaction;
 import dev.palisade.ips.mqtt.MqttBuffer;
 import dev.palisade.ips.mqtt.MqttCondition;
+import dev.palisade.ips.mqtt.MqttFrame;
+import dev.palisade.ips.mqtt.MqttFrames;
 import dev.palisade.ips.mqtt.MqttSlice;
 import dev.palisade.ips.mqtt.MqttTransaction;
 import dev.palisade.ips.rules.Action;
@@ -35,7 +37,8 @@ public final class Matcher {
     public interface Sink {
         /**
          * @param rule        the rule
-         * @param transaction the Modbus or MQTT transaction an app-layer rule matched on, or null
+         * @param transaction the Modbus or MQTT transaction an app-layer rule matched on, the
+         *                    {@link MqttFrame} a frame rule matched on (valid during the call), or null
          */
         void matched(Rule rule, Object transaction);
     }
@@ -45,6 +48,7 @@ public final class Matcher {
     private final PayloadEvaluator evaluator = new PayloadEvaluator();
     private final ThresholdTable thresholds = new ThresholdTable();
     private final MqttSlice slice = new MqttSlice();
+    private final MqttFrame frame = new MqttFrame();
     private final PatternAutomaton.Hits hits = this::hit;
     private RuleGroup scanning;
     private long evaluated;
@@ -208,6 +212,36 @@ public final class Matcher {
         return true;
     }
 
+    /**
+     * Runs the {@code frame:} rules on the first {@code count} frames of {@code direction} in
+     * {@code frames} (registration order; per frame, rule order), each rule at most once per
+     * frame. The caller then consumes them. Returns false after a pass rule.
+     */
+    public boolean mqttFrames(PacketMeta p, MqttFrames frames, int direction, int count, Sink sink) {
+        CompiledRules r = rules;
+        // At the end of a flow the other direction's frames are inspected on the last packet too:
+        // its addresses are then read the other way round.
+        boolean reversed = (direction == 0) != p.toServer;
+        for (int k = 0; k < count; k++) {
+            frames.frame(direction, k, frame);
+            for (int i : r.frameRules[frame.type().ordinal()]) {
+                CompiledRule c = r.rules[i];
+                evaluated++;
+                if (header(c.rule, p, reversed) && flow(c.rule, p, direction == 0)
+                        && evaluator.matches(c.frameSteps, frame.array(), frame.offset(), frame.available())
+                        && report(c, p, frame, sink)) {
+                    return false;
+                }
+            }
+        }
+        return true;
+    }
+
+    /** Whether the current rules inspect MQTT frames. */
+    public boolean inspectsFrames() {
+        return rules.hasFrameRules();
+    }
+
     /** The number of words a fired set needs for the current rules. */
     public int firedWords() {
         return candidates.length;
@@ -248,14 +282,19 @@ public final class Matcher {
     }
 
     static boolean header(Rule r, PacketMeta p) {
+        return header(r, p, false);
+    }
+
+    /** The rule header against {@code p}, or against {@code p} seen in the opposite direction when {@code reversed}. */
+    static boolean header(Rule r, PacketMeta p, boolean reversed) {
         if (r.transport() == Transport.TCP && p.ipProtocol != 6 || r.transport() == Transport.UDP && p.ipProtocol != 17) {
             return false;
         }
-        if (side(r.source(), r.sourcePorts(), p, true) && side(r.destination(), r.destinationPorts(), p, false)) {
+        if (side(r.source(), r.sourcePorts(), p, !reversed) && side(r.destination(), r.destinationPorts(), p, reversed)) {
             return true;
         }
         return r.direction() == Direction.BOTH
-                && side(r.source(), r.sourcePorts(), p, false) && side(r.destination(), r.destinationPorts(), p, true);
+                && side(r.source(), r.sourcePorts(), p, reversed) && side(r.destination(), r.destinationPorts(), p, !reversed);
     }
 
     private static boolean side(AddressGroup a, PortGroup ports, PacketMeta p, boolean source) {

@@ -6,8 +6,10 @@ import dev.palisade.ips.modbus.ModbusListener;
 import dev.palisade.ips.modbus.ModbusTransaction;
 import dev.palisade.ips.mqtt.MqttEngine;
 import dev.palisade.ips.mqtt.MqttEvent;
+import dev.palisade.ips.mqtt.MqttFrames;
 import dev.palisade.ips.mqtt.MqttListener;
 import dev.palisade.ips.mqtt.MqttMessage;
+import dev.palisade.ips.mqtt.MqttSession;
 import dev.palisade.ips.mqtt.MqttTransaction;
 import dev.palisade.ips.rules.Rule;
 import dev.palisade.stream.StreamConsumer;
@@ -85,11 +87,13 @@ public final class Protector {
         this.reassembler = new StreamReassembler(slots, StreamReassembler.StreamLimits.DEFAULTS);
         this.modbus = new ModbusInspector(slots, settings.modbus(), new ModbusHooks());
         this.mqtt = new MqttEngine(slots, settings.mqtt(), new MqttHooks());
+        mqtt.registerFrames(matcher.inspectsFrames());
     }
 
     /** Replaces the rules; flows and engine state are kept (a running transaction may alert again once). */
     public void reload(CompiledRules rules) {
         matcher.use(rules);
+        mqtt.registerFrames(matcher.inspectsFrames());
         fired.clear();
         firedPool.clear();
     }
@@ -337,6 +341,9 @@ public final class Protector {
     private void tcp(Flow f, PacketMeta p) {
         int flags = p.tcpFlags;
         int dir = p.toServer ? 0 : 1;
+        if (f.app == Flow.App.MQTT && f.slot >= 0) {
+            inspectFrames(f, dir, false);
+        }
         boolean syn = (flags & 0x02) != 0;
         boolean ack = (flags & 0x10) != 0;
         if (syn && !ack && dir == 0) {
@@ -403,6 +410,30 @@ public final class Protector {
             case MODBUS -> modbus.data(slot, direction, buf, off, len);
             case MQTT -> mqtt.data(slot, direction, buf, off, len);
             default -> {
+            }
+        }
+    }
+
+    /**
+     * Runs the frame rules on the MQTT frames of {@code f} that are due on this packet of
+     * direction {@code dir} (see {@link MqttFrames}: a direction's frames are inspected on its next
+     * packet once the peer has sent one), or on all of them when the flow ends ({@code all}).
+     */
+    private void inspectFrames(Flow f, int dir, boolean all) {
+        MqttSession s = mqtt.existing(f.slot);
+        MqttFrames frames = s == null ? null : s.frames();
+        if (frames == null) {
+            return;
+        }
+        int due = frames.packet(dir);
+        for (int k = 0; k < (all ? 2 : 1); k++) {
+            int d = dir ^ k;
+            int n = all ? frames.pending(d) : due;
+            if (n > 0) {
+                if (appAllowed(f) && !matcher.mqttFrames(packet, frames, d, n, sink)) {
+                    f.passed = true;
+                }
+                frames.consume(d, n);
             }
         }
     }
@@ -493,6 +524,9 @@ public final class Protector {
         if (f.app == Flow.App.MODBUS) {
             modbus.close(slot);
         } else if (f.app == Flow.App.MQTT) {
+            if (packet.flow == f) {
+                inspectFrames(f, packet.toServer ? 0 : 1, true);
+            }
             mqtt.close(slot);
         }
         reassembler.close(slot);

@@ -16,7 +16,9 @@ public interface ProtectorListener {
     /**
      * {@code rule} matched {@code packet}; {@code transaction} is the {@link ModbusTransaction} or
      * {@link MqttTransaction} of an application-layer rule (reported again, complete, to
-     * {@link #modbusTransaction}/{@link #mqttTransaction} later), else null.
+     * {@link #modbusTransaction}/{@link #mqttTransaction} later), the
+     * {@link dev.palisade.ips.mqtt.MqttFrame} a {@code frame:} rule matched (a view valid during
+     * the call only), else null.
      */
     default void alert(PacketMeta packet, Flow flow, Rule rule, Object transaction) {
     }

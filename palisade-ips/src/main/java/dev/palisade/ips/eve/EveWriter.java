@@ -7,6 +7,7 @@ import dev.palisade.ips.modbus.ModbusEve;
 import dev.palisade.ips.modbus.ModbusTransaction;
 import dev.palisade.ips.mqtt.MqttEveOptions;
 import dev.palisade.ips.mqtt.MqttEveWriter;
+import dev.palisade.ips.mqtt.MqttFrame;
 import dev.palisade.ips.mqtt.MqttTransaction;
 import dev.palisade.ips.rules.Action;
 import dev.palisade.ips.rules.Rule;
@@ -99,7 +100,10 @@ public final class EveWriter implements ProtectorListener {
         PendingAlert a = new PendingAlert(p.timeNanos(), p.number(), flow == null ? 0 : flow.id(), p.sourceText(),
                 p.sourcePort(), p.destinationText(), p.destinationPort(), proto(p.ipProtocol()),
                 flow == null ? null : flow.appName(), rule);
-        if (tx != null) {
+        if (tx instanceof MqttFrame frame) {
+            // A frame alert is logged at once, with the frame it matched (the view is reused after this call).
+            write(a, frame);
+        } else if (tx != null) {
             pending.computeIfAbsent(tx, k -> new ArrayList<>()).add(a);
         } else {
             write(a, null);
@@ -228,9 +232,38 @@ public final class EveWriter implements ProtectorListener {
                 ModbusEve.write(g, m);
             } else if (tx instanceof MqttTransaction q) {
                 mqtt.write(q, g);
+            } else if (tx instanceof MqttFrame f) {
+                frame(g, f);
             }
             g.writeEndObject();
         });
+    }
+
+    /**
+     * The alert's {@code frame} object, with the fields and order of Suricata's
+     * FrameJsonLogOneFrame: type, id, direction, stream_offset, length, then payload (base64),
+     * payload_printable and complete when the frame has bytes. MQTT frames carry no tx_id.
+     */
+    static void frame(JsonGenerator g, MqttFrame f) {
+        g.writeName("frame");
+        g.writeStartObject();
+        g.writeStringProperty("type", f.type().frameName());
+        g.writeNumberProperty("id", f.id());
+        g.writeStringProperty("direction", f.direction() == 0 ? "toserver" : "toclient");
+        g.writeNumberProperty("stream_offset", f.streamOffset());
+        g.writeNumberProperty("length", f.length());
+        if (f.available() > 0) {
+            byte[] copy = java.util.Arrays.copyOfRange(f.array(), f.offset(), f.offset() + f.available());
+            g.writeStringProperty("payload", java.util.Base64.getEncoder().encodeToString(copy));
+            StringBuilder printable = new StringBuilder(copy.length);
+            for (byte b : copy) {
+                int c = b & 0xFF;
+                printable.append(c >= 0x20 && c < 0x7F ? (char) c : '.');
+            }
+            g.writeStringProperty("payload_printable", printable.toString());
+            g.writeBooleanProperty("complete", f.complete());
+        }
+        g.writeEndObject();
     }
 
     /** Suricata logs the classtype's description from classification.config. */

@@ -13,6 +13,7 @@ public final class MqttEngine implements StreamConsumer {
     private final MqttSession[] sessions;
     private final MqttLimits limits;
     private final MqttListener listener;
+    private boolean registerFrames;
 
     public MqttEngine(int capacity, MqttLimits limits, MqttListener listener) {
         if (capacity < 1) {
@@ -33,9 +34,23 @@ public final class MqttEngine implements StreamConsumer {
         MqttSession s = sessions[flow];
         if (s == null) {
             s = new MqttSession(flow, limits, listener);
+            s.registerFrames(registerFrames);
             sessions[flow] = s;
         }
         return s;
+    }
+
+    /**
+     * Whether sessions register frames for {@code frame:} rules (off by default: registering copies
+     * every packet's bytes). Applies to existing sessions too.
+     */
+    public void registerFrames(boolean on) {
+        registerFrames = on;
+        for (MqttSession s : sessions) {
+            if (s != null) {
+                s.registerFrames(on);
+            }
+        }
     }
 
     /** The session of {@code flow}, or null when it has seen no bytes. */

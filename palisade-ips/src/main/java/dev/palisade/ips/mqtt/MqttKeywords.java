@@ -13,7 +13,7 @@ import java.util.stream.Stream;
  * {@code mqtt.flags}, {@code mqtt.qos}, {@code mqtt.protocol_version}, {@code mqtt.connect.flags},
  * {@code mqtt.connack.session_present}, {@code mqtt.reason_code} (alias
  * {@code mqtt.connack.return_code}), parsed into {@link MqttCondition}s, and the sticky buffers of
- * {@link MqttBuffer}. Stateless and thread-safe.
+ * {@link MqttBuffer} and the frames of {@link MqttFrameType} ({@code frame:mqtt.pdu}). Stateless and thread-safe.
  */
 public final class MqttKeywords implements ProtocolKeywords {
 
@@ -30,7 +30,7 @@ public final class MqttKeywords implements ProtocolKeywords {
 
     @Override
     public boolean isBuffer(String name) {
-        return MqttBuffer.byKeyword(name) != null;
+        return MqttBuffer.byKeyword(name) != null || MqttFrameType.byKeyword(name) != null;
     }
 
     /** The buffer a sticky-buffer keyword selects, or null. */

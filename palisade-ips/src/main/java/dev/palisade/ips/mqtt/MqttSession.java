@@ -45,10 +45,30 @@ public final class MqttSession {
 
     private long malformedCount;
 
+    // Frames (null unless a rule inspects them): stream offsets, and the slice a frame() call reads.
+    private MqttFrames frames;
+    private final long[] received = new long[2];
+    private final long[] pendingStart = new long[2];
+    private long cursorBase;
+    private int sliceStart;
+
     public MqttSession(int flow, MqttLimits limits, MqttListener listener) {
         this.flow = flow;
         this.limits = limits;
         this.listener = listener;
+    }
+
+    /**
+     * Turns frame registration on (pdu, header and data frames of each packet, kept for
+     * inspection in {@link #frames()}) or off (nothing is registered nor copied).
+     */
+    public void registerFrames(boolean on) {
+        frames = on ? (frames == null ? new MqttFrames() : frames) : null;
+    }
+
+    /** The frames waiting for inspection, or null when frame registration is off. */
+    public MqttFrames frames() {
+        return frames;
     }
 
     /** The protocol version of the last CONNECT (3, 4 or 5), 0 when none was seen. */
@@ -78,7 +98,7 @@ public final class MqttSession {
 
     /** Bytes held by this session's buffers (for memory accounting). */
     public long retainedBytes() {
-        long n = pending[0].length + pending[1].length;
+        long n = pending[0].length + pending[1].length + (frames == null ? 0 : frames.retainedBytes());
         for (int i = 0; i < msgPoolCount; i++) {
             n += msgPool[i].body.length;
         }
@@ -95,6 +115,12 @@ public final class MqttSession {
     public void data(int direction, byte[] buf, int off, int length) {
         int d = direction & 1;
         int end = off + length;
+        long base = received[d] - off; // stream offset of buf[0]
+        received[d] += length;
+        // Suricata's parser slice starts at the first unconsumed byte: here, at this call's first
+        // byte (skipped bytes included) unless a partial packet is pending, then at the first byte
+        // framed directly after it.
+        int sliceFrom = pendingLength[d] == 0 ? off : -1;
         while (off < end && !failed) {
             if (skip[d] > 0) {
                 int n = (int) Math.min(skip[d], end - off);
@@ -103,11 +129,19 @@ public final class MqttSession {
             } else if (pendingLength[d] > 0) {
                 off += continuePending(d, buf, off, end);
             } else {
+                // Suricata places every header and data frame at the start of the parser's slice
+                // (mqtt.rs mqtt_hdr_and_data_frames), not at the packet's own start.
+                if (sliceFrom < 0) {
+                    sliceFrom = off;
+                }
+                cursorBase = base;
+                sliceStart = sliceFrom;
                 int used = frame(d, buf, off, end);
                 if (used < 0) {
                     return;
                 }
                 if (used == 0) {
+                    pendingStart[d] = base + off;
                     append(d, buf, off, end - off);
                     return;
                 }
@@ -160,6 +194,8 @@ public final class MqttSession {
             return;
         }
         pendingLength[d] = 0;
+        cursorBase = pendingStart[d];
+        sliceStart = 0;
         frame(d, p, 0, n); // uses all n bytes: a whole packet, or the start of a skipped one
         if (pending[d].length > KEEP_PENDING) {
             pending[d] = new byte[0];
@@ -212,6 +248,10 @@ public final class MqttSession {
             setHeader(m, first, remaining, d);
             m.truncated = true;
             m.skippedLength = total;
+            if (frames != null) {
+                // Suricata registers a truncated packet's pdu frame with length 0, and no header or data frame.
+                frames.add(d, MqttFrameType.PDU, cursorBase + start, 0, b, start);
+            }
             MqttTransaction tx = newTransaction(m);
             tx.complete = true;
             deliverNew(tx, m);
@@ -233,6 +273,11 @@ public final class MqttSession {
             releaseMessage(m);
             malformed(d);
             return -1;
+        }
+        if (frames != null) {
+            frames.add(d, MqttFrameType.PDU, cursorBase + start, header + remaining, b, start);
+            frames.add(d, MqttFrameType.HEADER, cursorBase + sliceStart, 2, b, sliceStart);
+            frames.add(d, MqttFrameType.DATA, cursorBase + sliceStart + 2, remaining, b, sliceStart + 2);
         }
         handle(m);
         return header + remaining;

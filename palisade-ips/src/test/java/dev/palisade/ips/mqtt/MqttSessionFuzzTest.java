@@ -11,7 +11,8 @@ import org.junit.jupiter.api.Test;
  * Arbitrary byte streams in both directions, cut into arbitrary calls, never make the session
  * throw, and its memory stays bounded: buffered bytes within the message limit, open transactions
  * within the transaction limit. Every transaction handed out is also written as EVE and evaluated
- * by every keyword, so the readers of the decoded offsets are fuzzed too.
+ * by every keyword, so the readers of the decoded offsets are fuzzed too; frames are registered
+ * and consumed as the protector does, and each frame lies within the bytes received.
  *
  * <p>{@link #arbitraryStreams} is a Jazzer target: plain {@code mvn test} runs its regression
  * inputs; {@code JAZZER_FUZZ=1 mvn test -pl palisade-ips -Dtest=MqttSessionFuzzTest} fuzzes it.
@@ -78,12 +79,21 @@ class MqttSessionFuzzTest {
     static void feed(byte[] data, int[] cuts) {
         Reader reader = new Reader();
         MqttSession session = new MqttSession(3, LIMITS, reader);
+        session.registerFrames(true);
+        MqttFrames frames = session.frames();
+        MqttFrame frame = new MqttFrame();
+        long[] lastId = {1, 1};
+        long[] received = new long[2];
         int off = 0;
         int i = 0;
         while (off < data.length) {
             int n = Math.min(data.length - off, Math.max(1, cuts[i % cuts.length]));
             int direction = cuts[i % cuts.length] & 1;
+            int due = frames.packet(direction);
+            checkFrames(frames, direction, due, frame, lastId, received);
+            frames.consume(direction, due);
             session.data(direction, data, off, n);
+            received[direction] += n;
             off += n;
             i++;
             assertThat(session.bufferedBytes()).isLessThanOrEqualTo(2 * (LIMITS.maxMessageLength() + 5));
@@ -91,6 +101,20 @@ class MqttSessionFuzzTest {
         }
         session.close();
         assertThat(session.openTransactions()).isZero();
+    }
+
+    /** Frames due are in id order, lie within the bytes received, and hold no more than their length. */
+    private static void checkFrames(MqttFrames frames, int direction, int due, MqttFrame frame, long[] lastId, long[] received) {
+        assertThat(due).isBetween(0, frames.pending(direction));
+        for (int k = 0; k < due; k++) {
+            frames.frame(direction, k, frame);
+            assertThat(frame.id()).isGreaterThan(lastId[direction]);
+            lastId[direction] = frame.id();
+            assertThat(frame.streamOffset() + frame.length()).isLessThanOrEqualTo(received[direction]);
+            assertThat(frame.available()).isBetween(0, frame.length());
+            assertThat(frame.offset() + frame.available()).isLessThanOrEqualTo(frame.array().length);
+        }
+        assertThat(frames.retainedBytes()).isLessThanOrEqualTo(2L * MqttFrames.MAX_BYTES);
     }
 
     @FuzzTest(maxDuration = "70s")
