@@ -286,7 +286,8 @@ public final class Dispatcher extends Handler.Abstract {
         headers.put(HttpHeader.CACHE_CONTROL, "no-store");
         headers.put("X-Content-Type-Options", "nosniff");
         headers.put("X-Frame-Options", "DENY");
-        headers.put("Referrer-Policy", "no-referrer");
+        // Not no-referrer: with it Chromium sends "Origin: null" on form posts, which the same-origin check must refuse.
+        headers.put("Referrer-Policy", "same-origin");
         headers.put("Strict-Transport-Security", "max-age=31536000");
         headers.put("Content-Security-Policy", "default-src 'self'; frame-ancestors 'none'; base-uri 'none'; form-action 'self'");
         if (answer.contentType() != null) {

@@ -88,7 +88,7 @@ public final class WebPages {
     public Dispatcher.PageErrors errors() {
         return (request, e) -> {
             Messages m = messages(request.getHeaders().get(HttpHeader.COOKIE));
-            Page page = new Page(m, m.get("error.title"), List.of(), "", mode.get(), "", "/");
+            Page page = new Page(m, m.get("error.title"), List.of(), "", m.get("mode." + mode.get()), "", "/");
             return ApiResponse.html(e.status(), templates.render("error", Map.of("page", page, "status", e.status(),
                     "message", e.getMessage())));
         };
