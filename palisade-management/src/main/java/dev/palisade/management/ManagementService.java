@@ -10,6 +10,8 @@ import dev.palisade.management.api.ManagementApi;
 import dev.palisade.management.history.ConfigHistory;
 import dev.palisade.management.history.ConfigurationTarget;
 import dev.palisade.management.http.Dispatcher;
+import dev.palisade.management.http.RouteTable;
+import dev.palisade.management.web.WebPages;
 import dev.palisade.management.http.ManagementServer;
 import dev.palisade.management.pki.CertificateFile;
 import dev.palisade.management.pki.CertificateInfo;
@@ -107,8 +109,12 @@ public final class ManagementService implements AutoCloseable {
                     () -> Optional.of(history.current().config().network().lan().address().toString()),
                     id -> holder[0].reload(id));
             ManagementApi api = new ManagementApi(accounts, sessions, certificates, history, target, engine, options.clock());
-            Dispatcher dispatcher = new Dispatcher(api.routes(), sessions, () -> accounts.settings().idleMinutes(),
+            WebPages pages = new WebPages(api.routes(), () -> history.current().config().routerMode() ? "router" : "diode");
+            java.util.List<dev.palisade.management.http.Route> all = new java.util.ArrayList<>(api.routes().routes());
+            all.addAll(pages.routes());
+            Dispatcher dispatcher = new Dispatcher(new RouteTable(all), sessions, () -> accounts.settings().idleMinutes(),
                     s -> accounts.sessionMayContinue(s.role(), s.mustChangePassword()));
+            dispatcher.pageErrors(pages.errors());
             ManagementServer server = new ManagementServer(options.address(), identity, dispatcher);
             holder[0] = server;
             try {

@@ -27,7 +27,7 @@ import tools.jackson.databind.json.JsonMapper;
 public final class ApiClient {
 
     /** An answer: status, body text, the JSON body when there is one, the Set-Cookie header. */
-    public record Answer(int status, String body, Optional<String> setCookie) {
+    public record Answer(int status, String body, Optional<String> setCookie, java.net.http.HttpHeaders headers) {
 
         public JsonNode json() {
             return JSON.readTree(body);
@@ -121,6 +121,6 @@ public final class ApiClient {
         HttpResponse<String> response = http.send(request.build(), HttpResponse.BodyHandlers.ofString());
         Optional<String> setCookie = response.headers().allValues("Set-Cookie").stream().findFirst();
         setCookie.filter(c -> c.contains("Max-Age=0")).ifPresent(c -> cookie = null);
-        return new Answer(response.statusCode(), response.body(), setCookie);
+        return new Answer(response.statusCode(), response.body(), setCookie, response.headers());
     }
 }

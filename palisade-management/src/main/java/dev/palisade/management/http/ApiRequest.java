@@ -10,11 +10,17 @@ import java.util.Optional;
  * needs one, its role already checked) and the SHA-256 of the TLS client certificate.
  */
 public record ApiRequest(String method, String path, Map<String, String> pathParameters, Map<String, String> query,
-        byte[] body, String contentType, Optional<Session> session, byte[] certificateSha256) {
+        byte[] body, String contentType, Optional<Session> session, byte[] certificateSha256, String cookieHeader) {
 
     public ApiRequest {
         pathParameters = Map.copyOf(pathParameters);
         query = Map.copyOf(query);
+    }
+
+    /** A request without a {@code Cookie} header (the pages read the language cookie from it). */
+    public ApiRequest(String method, String path, Map<String, String> pathParameters, Map<String, String> query,
+            byte[] body, String contentType, Optional<Session> session, byte[] certificateSha256) {
+        this(method, path, pathParameters, query, body, contentType, session, certificateSha256, null);
     }
 
     /** The session; only call from routes whose section needs one. */

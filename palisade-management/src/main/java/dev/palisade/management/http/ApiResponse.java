@@ -7,14 +7,31 @@ import tools.jackson.databind.json.JsonMapper;
 
 /**
  * What a handler answers: a status, a content type and bytes, plus {@code Set-Cookie} values (the
- * dispatcher adds the security headers every response gets).
+ * dispatcher adds the security headers every response gets), and for a redirect the {@code Location}.
  */
-public record ApiResponse(int status, String contentType, byte[] body, List<String> setCookies) {
+public record ApiResponse(int status, String contentType, byte[] body, List<String> setCookies, String location) {
 
     private static final JsonMapper JSON = JsonMapper.builder().build();
 
     public ApiResponse {
         setCookies = List.copyOf(setCookies);
+    }
+
+    public ApiResponse(int status, String contentType, byte[] body, List<String> setCookies) {
+        this(status, contentType, body, setCookies, null);
+    }
+
+    /** A 303 See Other to a path of this server (after a form post, or to the sign-in page). */
+    public static ApiResponse redirect(String path) {
+        if (!path.startsWith("/") || path.startsWith("//")) {
+            throw new IllegalArgumentException("redirects stay on this server: " + path);
+        }
+        return new ApiResponse(303, null, new byte[0], List.of(), path);
+    }
+
+    /** An HTML page with {@code status}. */
+    public static ApiResponse html(int status, String body) {
+        return new ApiResponse(status, "text/html", body.getBytes(StandardCharsets.UTF_8), List.of());
     }
 
     public static ApiResponse json(int status, JsonNode body) {
@@ -36,7 +53,7 @@ public record ApiResponse(int status, String contentType, byte[] body, List<Stri
     public ApiResponse withCookie(String setCookie) {
         List<String> cookies = new java.util.ArrayList<>(setCookies);
         cookies.add(setCookie);
-        return new ApiResponse(status, contentType, body, cookies);
+        return new ApiResponse(status, contentType, body, cookies, location);
     }
 
     /** A fresh JSON object node to fill. */

@@ -52,6 +52,13 @@ public final class Dispatcher extends Handler.Abstract {
     private final SessionRegistry sessions;
     private final java.util.function.IntSupplier idleMinutes;
     private final java.util.function.Predicate<Session> accountValid;
+    private volatile PageErrors pageErrors = (request, e) -> error(e);
+
+    /** Renders a refusal of a page route as an HTML page (the web layer installs it). */
+    @FunctionalInterface
+    public interface PageErrors {
+        ApiResponse render(Request request, ApiException e);
+    }
 
     /**
      * {@code accountValid} tells whether the account behind a resumed session may still use it
@@ -63,6 +70,11 @@ public final class Dispatcher extends Handler.Abstract {
         this.sessions = sessions;
         this.idleMinutes = idleMinutes;
         this.accountValid = accountValid;
+    }
+
+    /** Installs the renderer of page refusals other than 401 and a forced password change. */
+    public void pageErrors(PageErrors renderer) {
+        this.pageErrors = renderer;
     }
 
     public RouteTable routes() {
@@ -85,10 +97,10 @@ public final class Dispatcher extends Handler.Abstract {
         try {
             answer = dispatch(request);
         } catch (ApiException e) {
-            answer = error(e);
+            answer = refusal(request, e);
         } catch (RuntimeException | java.io.IOException e) {
             LOG.error("request {} {} failed", request.getMethod(), Request.getPathInContext(request), e);
-            answer = error(new ApiException(500, "internal_error", "the service failed to handle the request; see the service log"));
+            answer = refusal(request, new ApiException(500, "internal_error", "the service failed to handle the request; see the service log"));
         }
         drainSmallBody(request);
         write(response, answer, callback);
@@ -108,6 +120,29 @@ public final class Dispatcher extends Handler.Abstract {
             } catch (java.io.IOException | RuntimeException e) {
                 // The client went away: nothing to answer anyway.
             }
+        }
+    }
+
+    /**
+     * The answer to a refused request: JSON for the API; for a page (any path outside /api/) a
+     * redirect to the sign-in or password page, or an HTML error page.
+     */
+    private ApiResponse refusal(Request request, ApiException e) {
+        String path = Request.getPathInContext(request);
+        if (path.startsWith("/api/")) {
+            return error(e);
+        }
+        if (e.status() == 401) {
+            return ApiResponse.redirect("/sign-in").withCookie(clearedSessionCookie());
+        }
+        if (e.code().equals("password_change_required")) {
+            return ApiResponse.redirect("/password");
+        }
+        try {
+            return pageErrors.render(request, e);
+        } catch (RuntimeException failure) {
+            LOG.error("rendering the error page failed", failure);
+            return error(e);
         }
     }
 
@@ -151,15 +186,23 @@ public final class Dispatcher extends Handler.Abstract {
             }
             refreshCookie = true;
         }
+        byte[] body;
         if (route.changesState()) {
             checkSameSite(request);
-            if (session.isPresent() && !SessionRegistry.csrfMatches(session.get(), request.getHeaders().get(CSRF_HEADER))) {
+            String token = request.getHeaders().get(CSRF_HEADER);
+            body = readBody(request, route.maxBody());
+            if (token == null && route.page()) {
+                // A plain HTML form carries the token in a hidden field (FormBody.CSRF_FIELD).
+                token = FormBody.csrfField(request.getHeaders().get(HttpHeader.CONTENT_TYPE), body);
+            }
+            if (session.isPresent() && !SessionRegistry.csrfMatches(session.get(), token)) {
                 throw new ApiException(403, "csrf", "the " + CSRF_HEADER + " header is missing or wrong; read the token from GET /api/session");
             }
+        } else {
+            body = readBody(request, route.maxBody());
         }
-        byte[] body = readBody(request, route.maxBody());
         ApiRequest apiRequest = new ApiRequest(method, path, found.get().parameters(), query(request), body,
-                request.getHeaders().get(HttpHeader.CONTENT_TYPE), session, certificateSha256);
+                request.getHeaders().get(HttpHeader.CONTENT_TYPE), session, certificateSha256, request.getHeaders().get(HttpHeader.COOKIE));
         ApiResponse answer = route.handler().handle(apiRequest);
         if (refreshCookie && answer.setCookies().isEmpty()) {
             // Keeps the cookie alive exactly as long as the session's idle period from the last request.
@@ -243,12 +286,16 @@ public final class Dispatcher extends Handler.Abstract {
         headers.put(HttpHeader.CACHE_CONTROL, "no-store");
         headers.put("X-Content-Type-Options", "nosniff");
         headers.put("X-Frame-Options", "DENY");
-        headers.put("Referrer-Policy", "no-referrer");
+        // Not no-referrer: with it Chromium sends "Origin: null" on form posts, which the same-origin check must refuse.
+        headers.put("Referrer-Policy", "same-origin");
         headers.put("Strict-Transport-Security", "max-age=31536000");
         headers.put("Content-Security-Policy", "default-src 'self'; frame-ancestors 'none'; base-uri 'none'; form-action 'self'");
         if (answer.contentType() != null) {
             headers.put(HttpHeader.CONTENT_TYPE, answer.contentType().startsWith("application/json") || answer.contentType().startsWith("text/")
                     ? answer.contentType() + "; charset=utf-8" : answer.contentType());
+        }
+        if (answer.location() != null) {
+            headers.put(HttpHeader.LOCATION, answer.location());
         }
         for (String cookie : answer.setCookies()) {
             headers.add(HttpHeader.SET_COOKIE, cookie);

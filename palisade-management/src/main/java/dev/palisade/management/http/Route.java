@@ -8,10 +8,12 @@ import java.util.Optional;
 /**
  * One operation of the API: method, path template ({@code /api/certificates/{kind}}), the section
  * that decides who may call it, whether a session still bound to a forced password change may call
- * it, the largest body accepted, a one-line summary (for the OpenAPI document) and the handler.
+ * it, the largest body accepted, a one-line summary (for the OpenAPI document), the handler, and
+ * whether it is a web page ({@code page}): a page's refusals become redirects and HTML pages instead
+ * of JSON errors, and its forms may carry the CSRF token in a form field.
  */
 public record Route(String method, String template, Section section, boolean duringForcedChange, int maxBody, String summary,
-        String requestSchema, Handler handler) {
+        String requestSchema, Handler handler, boolean page) {
 
     /** The code behind a route. Runs only after the dispatcher's checks passed. */
     @FunctionalInterface
@@ -21,6 +23,17 @@ public record Route(String method, String template, Section section, boolean dur
 
     /** Default body limit: enough for any settings object, far below memory concerns. */
     public static final int SMALL_BODY = 64 * 1024;
+
+    /** An API route (JSON errors). */
+    public Route(String method, String template, Section section, boolean duringForcedChange, int maxBody, String summary,
+            String requestSchema, Handler handler) {
+        this(method, template, section, duringForcedChange, maxBody, summary, requestSchema, handler, false);
+    }
+
+    /** A web page route. */
+    public static Route page(String method, String template, Section section, boolean duringForcedChange, Handler handler) {
+        return new Route(method, template, section, duringForcedChange, SMALL_BODY, null, null, handler, true);
+    }
 
     public Route {
         if (!template.startsWith("/")) {

@@ -14,6 +14,8 @@ import java.util.Set;
  */
 public enum Section {
     SIGN_IN(EnumSet.allOf(Role.class), false),
+    /** Static files of the pages (style sheet, scripts) and the language switch: no session, nothing secret. */
+    PUBLIC(EnumSet.allOf(Role.class), false),
     SESSION(EnumSet.allOf(Role.class), true),
     STATUS(EnumSet.allOf(Role.class), true),
     EVENTS(EnumSet.allOf(Role.class), true),

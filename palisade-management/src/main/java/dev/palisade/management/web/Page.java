@@ -1,0 +1,29 @@
+package dev.palisade.management.web;
+
+import java.util.List;
+
+/**
+ * What the layout needs on every page: the texts, the page title, the navigation the role may see,
+ * the account and mode names, the CSRF token for forms (empty without a session) and the path of
+ * the page (for the language switch to return to).
+ */
+public record Page(Messages m, String title, List<NavItem> nav, String account, String mode, String csrf, String path) {
+
+    public Page {
+        nav = List.copyOf(nav);
+    }
+
+    public boolean signedIn() {
+        return !account.isEmpty();
+    }
+
+    /** The language switch link to the other language. */
+    public String otherLanguageLink() {
+        return "/lang?to=" + (m.lang().equals("ru") ? "en" : "ru") + "&back=" + java.net.URLEncoder.encode(path,
+                java.nio.charset.StandardCharsets.UTF_8);
+    }
+
+    public String otherLanguageLabel() {
+        return m.lang().equals("ru") ? "English" : "Русский";
+    }
+}

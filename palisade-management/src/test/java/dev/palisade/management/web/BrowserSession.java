@@ -1,0 +1,85 @@
+package dev.palisade.management.web;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import org.openqa.selenium.chrome.ChromeDriver;
+import org.openqa.selenium.chrome.ChromeDriverService;
+import org.openqa.selenium.chrome.ChromeOptions;
+
+/**
+ * A real headless Chromium presenting a client certificate, as a person's browser does. Chromium
+ * reads client certificates and trust anchors from the NSS database under {@code $HOME/.pki/nssdb},
+ * so each session gets its own temporary HOME with its own database (the archive imported with
+ * {@code pk12util}, the gateway's root trusted with {@code certutil -t "C,,"}). Chromium has no
+ * command-line flag to pick a certificate without asking; the enterprise policy
+ * {@code AutoSelectCertificateForUrls} does it, and Chromium reads policies only from
+ * {@code /etc/chromium/policies/managed/}: a file with a unique name is written there for the
+ * gateway's URL and removed on {@link #close} (the tests run as root).
+ */
+final class BrowserSession implements AutoCloseable {
+
+    static final Path CHROMIUM = Path.of("/usr/bin/chromium");
+    static final Path CHROMEDRIVER = Path.of("/usr/bin/chromedriver");
+    private static final Path POLICIES = Path.of("/etc/chromium/policies/managed");
+
+    final ChromeDriver driver;
+    private final Path policy;
+
+    BrowserSession(Path work, String origin, byte[] pkcs12, String password, byte[] rootPem) throws IOException, InterruptedException {
+        Path home = Files.createDirectories(work.resolve("home"));
+        Path nss = Files.createDirectories(home.resolve(".pki/nssdb"));
+        Path archive = work.resolve("client.p12");
+        Files.write(archive, pkcs12);
+        Path root = work.resolve("root.pem");
+        Files.write(root, rootPem);
+        String db = "sql:" + nss;
+        run(List.of("certutil", "-N", "--empty-password", "-d", db));
+        run(List.of("pk12util", "-i", archive.toString(), "-W", password, "-d", db));
+        run(List.of("certutil", "-A", "-n", "palisade-test-root", "-t", "C,,", "-i", root.toString(), "-d", db));
+        Files.createDirectories(POLICIES);
+        policy = POLICIES.resolve("palisade-test-" + UUID.randomUUID() + ".json");
+        String rule = "{\"pattern\":\"" + origin + "\",\"filter\":{}}";
+        Files.writeString(policy, "{\"AutoSelectCertificateForUrls\": [" + quote(rule) + "]}\n", StandardCharsets.UTF_8);
+        try {
+            ChromeOptions options = new ChromeOptions();
+            options.setBinary(CHROMIUM.toFile());
+            options.addArguments("--headless", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage",
+                    "--disable-background-networking", "--disable-component-update", "--disable-sync", "--no-first-run",
+                    "--user-data-dir=" + Files.createDirectories(work.resolve("profile")), "--window-size=1280,900", "--lang=en-US");
+            ChromeDriverService service = new ChromeDriverService.Builder().usingDriverExecutable(CHROMEDRIVER.toFile())
+                    .usingAnyFreePort().withEnvironment(Map.of("HOME", home.toString())).build();
+            driver = new ChromeDriver(service, options);
+            driver.manage().timeouts().pageLoadTimeout(Duration.ofSeconds(30));
+        } catch (RuntimeException e) {
+            Files.deleteIfExists(policy);
+            throw e;
+        }
+    }
+
+    private static String quote(String text) {
+        return "\"" + text.replace("\\", "\\\\").replace("\"", "\\\"") + "\"";
+    }
+
+    private static void run(List<String> command) throws IOException, InterruptedException {
+        Process process = new ProcessBuilder(command).redirectErrorStream(true).start();
+        String output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        if (process.waitFor() != 0) {
+            throw new IOException(String.join(" ", command) + " failed: " + output);
+        }
+    }
+
+    @Override
+    public void close() throws IOException {
+        try {
+            driver.quit();
+        } finally {
+            Files.deleteIfExists(policy);
+        }
+    }
+}
