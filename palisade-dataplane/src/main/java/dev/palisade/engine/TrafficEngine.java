@@ -355,6 +355,14 @@ public final class TrafficEngine {
     private Decision filter(Policy p, Interface ingress, long now) {
         PacketView v = view;
         Decision d = decision;
+        if (prunedFor != p) {
+            // A new configuration: what it lists now is persisted and leaves the run-time list
+            // (so that an administrator's later deletion from the configuration takes effect).
+            prunedFor = p;
+            if (runtimeDenylist.size() != 0) {
+                runtimeDenylist.prune(p::inConfiguredDenylist);
+            }
+        }
         int proto = v.protocol();
         int src = v.source();
         int dst = v.destination();
@@ -553,15 +561,8 @@ public final class TrafficEngine {
         return count(Verdict.DROP, Stage.PRESET_BLOCK, -1);
     }
 
-    /** Whether the IPS added {@code src} at run time; first forgets what a new configuration persisted. */
+    /** Whether the IPS added {@code src} at run time. */
     private boolean runtimeDenied(Policy p, int src) {
-        if (runtimeDenylist.size() == 0) {
-            return false;
-        }
-        if (prunedFor != p) {
-            prunedFor = p;
-            runtimeDenylist.prune(p::inConfiguredDenylist);
-        }
         return runtimeDenylist.contains(src);
     }
 
