@@ -487,7 +487,7 @@ public final class TrafficEngine {
             return accept(p, ingress, Stage.IP_ALLOWLIST, -1, local, tracked, id, dir, now);
         }
         // 6. ip-denylist (the configuration's, and the sources the IPS blocked since)
-        if (p.denylisted(src) || (p.denylistEnforced() && runtimeDenied(p, src))) {
+        if (p.denylisted(src) || (p.denylistEnforced() && runtimeDenylist.contains(src))) {
             return count(Verdict.DROP, Stage.IP_DENYLIST, -1);
         }
         // 7. nat-allow
@@ -545,7 +545,7 @@ public final class TrafficEngine {
         if (statefulOk && p.allowlisted(v.source())) {
             return accept(p, ingress, Stage.IP_ALLOWLIST, -1, true, tracked, id, dir, now);
         }
-        if (p.denylisted(v.source()) || (p.denylistEnforced() && runtimeDenied(p, v.source()))) {
+        if (p.denylisted(v.source()) || (p.denylistEnforced() && runtimeDenylist.contains(v.source()))) {
             return count(Verdict.DROP, Stage.IP_DENYLIST, -1);
         }
         Decision custom = customRules(p, ingress, tracked, id, dir, statefulOk, true, now);
@@ -559,11 +559,6 @@ public final class TrafficEngine {
             return accept(p, ingress, Stage.ESTABLISHED_ALLOW, -1, true, true, id, dir, now);
         }
         return count(Verdict.DROP, Stage.PRESET_BLOCK, -1);
-    }
-
-    /** Whether the IPS added {@code src} at run time. */
-    private boolean runtimeDenied(Policy p, int src) {
-        return runtimeDenylist.contains(src);
     }
 
     /** True while a forwarded connection's port-forwarding rule still sends it where it goes. */
