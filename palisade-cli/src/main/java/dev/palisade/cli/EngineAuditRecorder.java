@@ -65,6 +65,15 @@ public final class EngineAuditRecorder implements Consumer<EngineEvent>, AutoClo
                     "protocol", c.suppressed() == 0 ? c.protocol().key().toUpperCase(java.util.Locale.ROOT)
                             : c.protocol().key().toUpperCase(java.util.Locale.ROOT) + " (and " + c.suppressed()
                             + " more connections not reported one by one)"));
+            case EngineEvent.SourceBlocked b -> Map.entry(AuditEventType.TRAFFIC_BLOCKING,
+                    Map.of("IP address", Ipv4Address.format(b.source())));
+            case EngineEvent.DenylistFull f -> Map.entry(AuditEventType.RULE_CREATION_LIMIT_FOR_IDSPPROXY, Map.of(
+                    // the engine rate-limits these; the sources folded into this event are counted here
+                    "IP address", f.suppressed() == 0 ? Ipv4Address.format(f.source())
+                            : Ipv4Address.format(f.source()) + " (and " + f.suppressed() + " more sources not reported one by one)",
+                    "maximum number of rules", Integer.toString(f.limit())));
+            case EngineEvent.ProtectorFailed ignored ->
+                    Map.entry(AuditEventType.SWITCHING_NETWORK_PROTECTOR_TO_EMERGENCY_MODE, Map.of());
         };
     }
 

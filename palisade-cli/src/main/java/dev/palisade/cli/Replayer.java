@@ -10,7 +10,13 @@ import dev.palisade.engine.Decision;
 import dev.palisade.engine.EngineCounters;
 import dev.palisade.engine.EngineOptions;
 import dev.palisade.engine.FrameSink;
+import dev.palisade.engine.EngineEvent;
 import dev.palisade.engine.TrafficEngine;
+import dev.palisade.ips.detect.ProtectorListener;
+import dev.palisade.ips.detect.ProtectorSettings;
+import dev.palisade.ips.gateway.NetworkProtector;
+import dev.palisade.ips.rules.RuleParser;
+import dev.palisade.policy.Policy;
 import dev.palisade.packet.LinkLayer;
 import dev.palisade.policy.Stage;
 import dev.palisade.policy.Verdict;
@@ -23,7 +29,9 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
+import java.util.ArrayList;
 import java.util.EnumMap;
+import java.util.List;
 import java.util.Map;
 
 /**
@@ -42,8 +50,21 @@ final class Replayer {
         }
     }
 
-    /** What a replay did, for the summary. */
-    record Summary(long packets, Map<Verdict, Map<Stage, Long>> decisions, long elapsedNanos, EngineCounters counters) {
+    /**
+     * The Network Protector for the run: whether it is installed, its rule files (none: installed
+     * but not configured, so transit stops at ips-stopped) and the monitor switch.
+     */
+    record ProtectorPlan(boolean installed, List<RuleParser.RuleFile> rules, boolean monitor) {
+        static final ProtectorPlan NONE = new ProtectorPlan(false, List.of(), false);
+
+        ProtectorPlan {
+            rules = List.copyOf(rules);
+        }
+    }
+
+    /** What a replay did, for the summary: also the engine's events and the sources the IPS denylisted. */
+    record Summary(long packets, Map<Verdict, Map<Stage, Long>> decisions, long elapsedNanos, EngineCounters counters,
+                   List<EngineEvent> events, List<dev.palisade.config.model.IdsProxyConfig.DenylistEntry> denylisted) {
         double packetsPerSecond() {
             return elapsedNanos == 0 ? 0 : packets * 1e9 / elapsedNanos;
         }
@@ -53,12 +74,18 @@ final class Replayer {
     private final EngineOptions options;
     private final boolean emergency;
     private final Interface fixedIngress;
+    private final ProtectorPlan ips;
 
     Replayer(GatewayConfig config, EngineOptions options, boolean emergency, Interface fixedIngress) {
+        this(config, options, emergency, fixedIngress, ProtectorPlan.NONE);
+    }
+
+    Replayer(GatewayConfig config, EngineOptions options, boolean emergency, Interface fixedIngress, ProtectorPlan ips) {
         this.config = config;
         this.options = options;
         this.emergency = emergency;
         this.fixedIngress = fixedIngress;
+        this.ips = ips;
     }
 
     Summary replay(Path input, Path verdicts, Path out) throws IOException, ReplayException {
@@ -88,6 +115,18 @@ final class Replayer {
         TrafficEngine engine = new TrafficEngine(config, options, output == null ? FrameSink.DISCARD
                 : (egress, link, buffer, offset, length) -> output.write(egress, link, clock[0], buffer, offset, length));
         engine.setEmergency(emergency);
+        List<EngineEvent> events = new ArrayList<>();
+        engine.setEventListener(events::add);
+        if (ips.installed()) {
+            boolean configured = config.application(Policy.NETWORK_PROTECTOR_PACKAGE).map(a -> a.configured() && a.execute())
+                    .orElse(false);
+            if (configured) {
+                // Refused rules, or none at all, fail the protector: ips-stopped and the emergency event.
+                NetworkProtector.installInto(engine, ips.rules(), ProtectorSettings.DEFAULTS, ProtectorListener.NONE);
+            }
+            // Not configured: the policy already blocks transit at ips-stopped.
+            engine.setIpsMonitor(ips.monitor());
+        }
         engine.setFragmentListener((tag, d) -> {
             try {
                 log.resolve(tag, d);
@@ -124,7 +163,7 @@ final class Replayer {
         }
         log.finish();
         long elapsed = System.nanoTime() - start;
-        return new Summary(index, decisions, elapsed, engine.counters());
+        return new Summary(index, decisions, elapsed, engine.counters(), List.copyOf(events), engine.runtimeDenylist());
     }
 
     /** Frames leave with the link layer of the same-named input interface (Ethernet if none). */

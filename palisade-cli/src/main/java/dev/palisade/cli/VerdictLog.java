@@ -89,9 +89,14 @@ final class VerdictLog {
         } else {
             b.append('"').append(egress).append('"');
         }
+        if (d.sid() != 0) {
+            b.append(", \"sid\": ").append(d.sid());
+        }
         if (d.reason() != null) {
-            // Reasons are fixed identifiers: no escaping needed.
-            b.append(", \"reason\": \"").append(d.reason()).append('"');
+            // Reasons are fixed identifiers, except an IPS rule's message (ips-block): escaped.
+            b.append(", \"reason\": \"");
+            appendEscaped(b, d.reason());
+            b.append('"');
         }
         if (fragment) {
             b.append(", \"fragment\": true");
@@ -101,5 +106,18 @@ final class VerdictLog {
         }
         b.append("}\n");
         out.append(b);
+    }
+
+    private static void appendEscaped(StringBuilder b, String text) {
+        for (int i = 0; i < text.length(); i++) {
+            char c = text.charAt(i);
+            if (c == '"' || c == '\\') {
+                b.append('\\').append(c);
+            } else if (c < 0x20) {
+                b.append(String.format(java.util.Locale.ROOT, "\\u%04x", (int) c));
+            } else {
+                b.append(c);
+            }
+        }
     }
 }

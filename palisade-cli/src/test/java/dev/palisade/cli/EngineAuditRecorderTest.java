@@ -67,4 +67,26 @@ class EngineAuditRecorderTest {
         assertThat(audit.getKey()).isEqualTo(AuditEventType.ERROR_CREATING_ROUTE);
         assertThat(audit.getValue().get("description")).isEqualTo("10.20.0.0/16 via 192.168.1.254: gateway unreachable");
     }
+
+    @Test
+    void theNetworkProtectorsEventsReachTheFirewallAuditLogWithTheirTexts() {
+        try (AuditStore store = AuditStore.open(dir.resolve("audit.db"), AuditLimits.defaults(), Clock.systemUTC())) {
+            try (EngineAuditRecorder recorder = new EngineAuditRecorder(store)) {
+                recorder.accept(new dev.palisade.engine.EngineEvent.SourceBlocked(Frames.ip("192.168.1.30"), 1000002, "Modbus write", 1_700_000_000L));
+                recorder.accept(new dev.palisade.engine.EngineEvent.DenylistFull(Frames.ip("192.168.1.31"), 1000, 0));
+                recorder.accept(new dev.palisade.engine.EngineEvent.DenylistFull(Frames.ip("192.168.1.32"), 1000, 4));
+                recorder.accept(new dev.palisade.engine.EngineEvent.ProtectorFailed("1 error(s) in the rules"));
+            }
+            List<AuditRecord> records = store.page(AuditQuery.of(AuditLogKind.FIREWALL)).records();
+            assertThat(records).extracting(AuditRecord::event).filteredOn(e -> e != AuditEventType.AUDIT_SUBSYSTEM_START)
+                    .containsExactlyInAnyOrder(AuditEventType.TRAFFIC_BLOCKING,
+                    AuditEventType.RULE_CREATION_LIMIT_FOR_IDSPPROXY, AuditEventType.RULE_CREATION_LIMIT_FOR_IDSPPROXY,
+                    AuditEventType.SWITCHING_NETWORK_PROTECTOR_TO_EMERGENCY_MODE);
+            assertThat(records).extracting(AuditRecord::text).contains(
+                    "The traffic from the device 192.168.1.30 is blocked",
+                    "Failed to block device 192.168.1.31: maximum limit on blocking rules reached(1000)",
+                    "Failed to block device 192.168.1.32 (and 4 more sources not reported one by one): maximum limit on blocking rules reached(1000)",
+                    "Emergency mode activated for Network Protector application");
+        }
+    }
 }

@@ -20,6 +20,7 @@ public final class Decision {
     Interface egress;
     boolean local;
     String reason;
+    long sid;
     int fragments;
     boolean fragment;
     boolean settled;
@@ -31,6 +32,7 @@ public final class Decision {
         egress = null;
         local = false;
         reason = null;
+        sid = 0;
         fragments = 0;
         fragment = false;
         settled = false;
@@ -75,6 +77,14 @@ public final class Decision {
         return reason;
     }
 
+    /**
+     * For a packet an IPS rule decided (ips-block, or an alert on an accepted packet): the rule's
+     * sid, else 0. The rule's message is then the {@link #reason()} of an ips-block.
+     */
+    public long sid() {
+        return sid;
+    }
+
     /** For the packet completing a fragmented datagram: how many fragments it had, else 0. */
     public int fragments() {
         return fragments;
@@ -108,6 +118,7 @@ public final class Decision {
         d.egress = egress;
         d.local = local;
         d.reason = reason;
+        d.sid = sid;
         d.fragments = fragments;
         d.fragment = fragment;
         d.settled = settled;
@@ -117,6 +128,6 @@ public final class Decision {
     @Override
     public String toString() {
         return verdict.key() + " at " + stage.key() + (rule >= 0 ? " rule " + rule : "")
-                + (egressKey() != null ? " -> " + egressKey() : "") + (reason != null ? " (" + reason + ")" : "");
+                + (egressKey() != null ? " -> " + egressKey() : "") + (sid != 0 ? " sid " + sid : "") + (reason != null ? " (" + reason + ")" : "");
     }
 }

@@ -24,4 +24,28 @@ public sealed interface EngineEvent {
     /** A static route could not be applied; the reason says why. */
     record RouteNotApplied(StaticRoute route, String reason) implements EngineEvent {
     }
+
+    /**
+     * The IPS blocked a packet of {@code source} ({@code drop} or {@code reject} rule {@code sid},
+     * message {@code signature}) and added the source to the run-time denylist, so that the rest
+     * of its traffic stops at ip-denylist. The management plane persists the entry into the
+     * configuration's {@code IDS_PROXY} denylist ({@link TrafficEngine#runtimeDenylist()}).
+     */
+    record SourceBlocked(int source, long sid, String signature, long epochSeconds) implements EngineEvent {
+    }
+
+    /**
+     * The IPS blocked a packet of {@code source} but the denylist already holds {@code limit}
+     * entries: the packet was dropped, the source was not added. Rate-limited; {@code suppressed}
+     * says how many such sources since the previous event were not reported one by one.
+     */
+    record DenylistFull(int source, int limit, long suppressed) implements EngineEvent {
+    }
+
+    /**
+     * The IPS could not start or load its rules ({@code reason}); transit traffic stays blocked at
+     * ips-stopped. The service switches the Network Protector to emergency support mode.
+     */
+    record ProtectorFailed(String reason) implements EngineEvent {
+    }
 }

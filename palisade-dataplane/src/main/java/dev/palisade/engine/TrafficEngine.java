@@ -102,6 +102,18 @@ public final class TrafficEngine {
     private long icmpErrorsSent;
     private long unknownNeighbors;
 
+    /** Entries the denylist holds at most, configured and added at run time together (spec). */
+    public static final int DENYLIST_LIMIT = 1000;
+    private volatile TransitInspector inspector;
+    private volatile boolean inspectorFailed;
+    private volatile boolean ipsMonitor;
+    private final RuntimeDenylist runtimeDenylist = new RuntimeDenylist(DENYLIST_LIMIT);
+    /** The policy the run-time denylist was last pruned against. */
+    private Policy prunedFor;
+    private final EventRateLimit denylistFullEvents = new EventRateLimit(1, 5);
+    private long ipsAlerts;
+    private long ipsBlocks;
+
     public TrafficEngine(GatewayConfig config, EngineOptions options, FrameSink sink) {
         this.options = options;
         this.parser = new PacketParser(options.verifyTransportChecksums());
@@ -151,6 +163,54 @@ public final class TrafficEngine {
 
     public boolean emergency() {
         return emergency;
+    }
+
+    /**
+     * Installs a running IPS: from the next packet, transit packets the firewall chain accepts go
+     * through it at stage ips-block. {@code null} removes it (transit then passes uninspected,
+     * unless the policy says the IPS is installed and not running: ips-stopped).
+     */
+    public void setTransitInspector(TransitInspector inspector) {
+        this.inspector = inspector;
+        this.inspectorFailed = false;
+    }
+
+    /**
+     * The IPS could not start or load its rules: it is removed, transit is blocked at ips-stopped
+     * until {@link #setTransitInspector} installs one again, and a
+     * {@link EngineEvent.ProtectorFailed} event is raised (the service enters emergency support mode).
+     */
+    public void transitInspectorFailed(String reason) {
+        this.inspector = null;
+        this.inspectorFailed = true;
+        events.accept(new EngineEvent.ProtectorFailed(reason));
+    }
+
+    /**
+     * Monitor switch for commissioning: every drop or reject of the IPS is only recorded, as an
+     * alert; nothing is blocked and no source is denylisted.
+     */
+    public void setIpsMonitor(boolean on) {
+        this.ipsMonitor = on;
+    }
+
+    /**
+     * Sources the IPS blocked at run time that are not in the configuration's denylist yet, in the
+     * order they were added (time in seconds of packet time). Once a configuration listing an
+     * address is applied, the address leaves this list. Safe from any thread.
+     */
+    public java.util.List<dev.palisade.config.model.IdsProxyConfig.DenylistEntry> runtimeDenylist() {
+        return runtimeDenylist.entries();
+    }
+
+    /** Packets an IPS rule matched without blocking them (alert rules, allowlisted sources, monitor switch). */
+    public long ipsAlerts() {
+        return ipsAlerts;
+    }
+
+    /** Packets blocked at ips-block. */
+    public long ipsBlocks() {
+        return ipsBlocks;
     }
 
     /** The link layer of frames sent out of {@code egress} (Ethernet unless told otherwise). */
@@ -295,6 +355,14 @@ public final class TrafficEngine {
     private Decision filter(Policy p, Interface ingress, long now) {
         PacketView v = view;
         Decision d = decision;
+        if (prunedFor != p) {
+            // A new configuration: what it lists now is persisted and leaves the run-time list
+            // (so that an administrator's later deletion from the configuration takes effect).
+            prunedFor = p;
+            if (runtimeDenylist.size() != 0) {
+                runtimeDenylist.prune(p::inConfiguredDenylist);
+            }
+        }
         int proto = v.protocol();
         int src = v.source();
         int dst = v.destination();
@@ -418,8 +486,8 @@ public final class TrafficEngine {
         if (statefulOk && p.allowlisted(src)) {
             return accept(p, ingress, Stage.IP_ALLOWLIST, -1, local, tracked, id, dir, now);
         }
-        // 6. ip-denylist
-        if (p.denylisted(src)) {
+        // 6. ip-denylist (the configuration's, and the sources the IPS blocked since)
+        if (p.denylisted(src) || (p.denylistEnforced() && runtimeDenylist.contains(src))) {
             return count(Verdict.DROP, Stage.IP_DENYLIST, -1);
         }
         // 7. nat-allow
@@ -477,7 +545,7 @@ public final class TrafficEngine {
         if (statefulOk && p.allowlisted(v.source())) {
             return accept(p, ingress, Stage.IP_ALLOWLIST, -1, true, tracked, id, dir, now);
         }
-        if (p.denylisted(v.source())) {
+        if (p.denylisted(v.source()) || (p.denylistEnforced() && runtimeDenylist.contains(v.source()))) {
             return count(Verdict.DROP, Stage.IP_DENYLIST, -1);
         }
         Decision custom = customRules(p, ingress, tracked, id, dir, statefulOk, true, now);
@@ -555,6 +623,107 @@ public final class TrafficEngine {
         }
         decision.reason = AppProtocolDetector.protocolOf(code).key();
         return count(Verdict.REJECT, Stage.APP_PROTO_DENY, -1);
+    }
+
+    /**
+     * Stage ips-block: runs the IPS over the packet in the view. Returns null when the packet goes
+     * on (nothing matched, an alert, an allowlisted source, the monitor switch), else the drop or
+     * reject. A block adds the source to the run-time denylist (up to {@link #DENYLIST_LIMIT}
+     * entries with the configuration's). {@code id} is the packet's connection or -1; {@code created}
+     * says the connection was made for this packet, so a block takes it away again.
+     */
+    private Decision ipsBlock(Policy p, TransitInspector ips, Interface ingress, int id, int dir, boolean created, long now) {
+        PacketView v = view;
+        TransitInspector.Result r = ips.inspect(v.buffer(), v.l3Offset(), v.ipTotalLength(), now);
+        TransitInspector.Action action = r.action();
+        if (action == TransitInspector.Action.PASS) {
+            return null;
+        }
+        Decision d = decision;
+        // Source as received: after NAT the view of a WAN packet still has its WAN source.
+        int src = v.source();
+        if (action == TransitInspector.Action.ALERT || ipsMonitor || p.allowlisted(src)) {
+            ipsAlerts++;
+            d.sid = r.sid();
+            return null;
+        }
+        ipsBlocks++;
+        if (!p.inConfiguredDenylist(src) && !runtimeDenylist.contains(src)) {
+            long seconds = Math.floorDiv(now, 1_000_000_000L);
+            if (p.configuredDenylistSize() + runtimeDenylist.size() < DENYLIST_LIMIT
+                    && runtimeDenylist.add(src, seconds, r.signature())) {
+                events.accept(new EngineEvent.SourceBlocked(src, r.sid(), r.signature(), seconds));
+            } else if (denylistFullEvents.tryAcquire(now)) {
+                events.accept(new EngineEvent.DenylistFull(src, DENYLIST_LIMIT, denylistFullEvents.takeSuppressed()));
+            }
+        }
+        boolean reject = action == TransitInspector.Action.REJECT;
+        if (reject) {
+            resetFor(p, ingress, id, dir, now);
+        }
+        if (id >= 0) {
+            if (created) {
+                connections.remove(id);
+            } else if (reject && v.protocol() == Ipv4.PROTOCOL_TCP) {
+                // Keep the flow a little while so that its stragglers are dropped here.
+                connections.setState(id, TcpState.CLOSE);
+                connections.setExpires(id, now + options.timeouts().tcp(TcpState.CLOSE));
+            }
+        }
+        d.sid = r.sid();
+        d.reason = r.signature();
+        return count(reject ? Verdict.REJECT : Verdict.DROP, Stage.IPS_BLOCK, -1);
+    }
+
+    /**
+     * What a reject rule sends: for TCP, a reset to the sender and, once the receiver has a
+     * connection to lose, to the receiver too, each with the addresses that end knows (the
+     * connection table keeps each direction's tuple as received) and the sequence number it
+     * expects; for UDP, an ICMP port unreachable to the sender (as Suricata does).
+     */
+    private void resetFor(Policy p, Interface ingress, int id, int dir, long now) {
+        PacketView v = view;
+        if (v.protocol() == Ipv4.PROTOCOL_UDP) {
+            sendIcmpError(p, ingress, Icmp.DESTINATION_UNREACHABLE, 3, 0, now);
+            return;
+        }
+        if (v.protocol() != Ipv4.PROTOCOL_TCP || (v.tcpFlags() & Tcp.RST) != 0) {
+            return;
+        }
+        int flags = v.tcpFlags();
+        int seq = v.tcpSequence();
+        int ack = v.tcpAcknowledgment();
+        int consumed = v.tcpPayloadLength() + ((flags & Tcp.SYN) != 0 ? 1 : 0) + ((flags & Tcp.FIN) != 0 ? 1 : 0);
+        int sender;
+        int senderPort;
+        int addressed;
+        int addressedPort;
+        if (id >= 0) {
+            sender = connections.source(id, dir);
+            senderPort = connections.sourcePort(id, dir);
+            addressed = connections.destination(id, dir);
+            addressedPort = connections.destinationPort(id, dir);
+        } else {
+            sender = v.source();
+            senderPort = v.sourcePort();
+            addressed = v.destination();
+            addressedPort = v.destinationPort();
+        }
+        long back = p.routes().lookup(sender);
+        if (back != RoutingTable.NO_ROUTE) {
+            sendReset(p, RoutingTable.egressOf(back), RoutingTable.nextHopOf(back), addressed, addressedPort,
+                    sender, senderPort, (flags & Tcp.ACK) != 0 ? ack : 0, seq + consumed);
+        }
+        if (id >= 0 && (flags & Tcp.ACK) != 0) {
+            int other = dir ^ 1;
+            int to = connections.source(id, other);
+            long forward = p.routes().lookup(to);
+            if (forward != RoutingTable.NO_ROUTE) {
+                sendReset(p, RoutingTable.egressOf(forward), RoutingTable.nextHopOf(forward),
+                        connections.destination(id, other), connections.destinationPort(id, other),
+                        to, connections.sourcePort(id, other), seq, ack);
+            }
+        }
     }
 
     /**
@@ -750,12 +919,21 @@ public final class TrafficEngine {
             return count(Verdict.ACCEPT, stage, rule);
         }
         // Transit.
-        if (p.ipsBlocksTransit()) {
+        if (p.ipsBlocksTransit() || inspectorFailed) {
             d.reason = "ips-not-running";
             return count(Verdict.DROP, Stage.IPS_STOPPED, -1);
         }
         if (!tracked && relatedId >= 0) {
             return forwardRelatedError(p, stage, rule);
+        }
+        TransitInspector ips = inspector;
+        // The IPS sees packets as they look on the LAN side: from the LAN before NAT (here),
+        // from the WAN after NAT (below).
+        if (ips != null && ingress != Interface.WAN) {
+            Decision blocked = ipsBlock(p, ips, ingress, tracked ? id : -1, dir, false, now);
+            if (blocked != null) {
+                return blocked;
+            }
         }
         int src = v.source();
         int dst = v.destination();
@@ -849,6 +1027,12 @@ public final class TrafficEngine {
         }
         if (newSrc != src || newSport != sport) {
             PacketRewriter.rewriteSource(v, newSrc, newSport);
+        }
+        if (ips != null && ingress == Interface.WAN) {
+            Decision blocked = ipsBlock(p, ips, ingress, id, tracked ? dir : Direction.ORIGINAL, !tracked, now);
+            if (blocked != null) {
+                return blocked;
+            }
         }
         Ipv4.decrementTtl(v.buffer(), v.l3Offset());
         v.setTtl(v.ttl() - 1);

@@ -327,6 +327,21 @@ public final class Policy {
         return listsEnabled && denylistEnabled && denylist.contains(source);
     }
 
+    /** Whether denylists are enforced ({@code IPSPFlag} and {@code blockedListFlag}). */
+    public boolean denylistEnforced() {
+        return listsEnabled && denylistEnabled;
+    }
+
+    /** Whether the configuration's denylist holds {@code source}, enforced or not. */
+    public boolean inConfiguredDenylist(int source) {
+        return denylist.contains(source);
+    }
+
+    /** Entries in the configuration's denylist. */
+    public int configuredDenylistSize() {
+        return denylist.size();
+    }
+
     /** First enabled deny rule matching, as its index in the firewall table, or -1. */
     public int matchDeny(int zone, int protocol, int src, int dst, int sport, int dport) {
         return denyRules.match(zone, protocol, src, dst, sport, dport);

@@ -25,6 +25,8 @@ public enum Stage {
     NO_TRANSIT("no-transit"),
     /** The industrial IPS is installed but not running or not configured: transit is blocked. */
     IPS_STOPPED("ips-stopped"),
+    /** A transit packet the firewall chain accepted matched a drop or reject rule of the IPS. */
+    IPS_BLOCK("ips-block"),
     /** Refused before policy: truncated or inconsistent headers, bad checksums. */
     MALFORMED("malformed"),
     /** A fragment whose datagram was never completed or was refused by reassembly. */
