@@ -53,6 +53,10 @@ public final class Flow {
     final long[] bytes = new long[2];
     long startNanos;
     long lastNanos;
+    /** First bytes kept while they are too few for the protocol probe to decide (null until needed). */
+    byte[] probeHead;
+    int probeLength;
+    int probeDirection = -1;
 
     Flow(long id, int ipProtocol, boolean ipv6, byte[] client, int clientPort, byte[] server, int serverPort) {
         this.id = id;

@@ -390,23 +390,7 @@ public final class Protector {
             return;
         }
         switch (f.app) {
-            case MODBUS_PROBE -> {
-                if (modbusProbe(buf, off, len)) {
-                    f.app = Flow.App.MODBUS;
-                    modbus.open(slot, f.midstream);
-                    modbus.data(slot, direction, buf, off, len);
-                } else {
-                    f.app = Flow.App.FAILED;
-                }
-            }
-            case MQTT_PROBE -> {
-                if (direction == 0 && mqttConnect(buf, off, len)) {
-                    f.app = Flow.App.MQTT;
-                    mqtt.data(slot, direction, buf, off, len);
-                } else {
-                    f.app = Flow.App.FAILED;
-                }
-            }
+            case MODBUS_PROBE, MQTT_PROBE -> probe(f, slot, direction, buf, off, len);
             case MODBUS -> modbus.data(slot, direction, buf, off, len);
             case MQTT -> mqtt.data(slot, direction, buf, off, len);
             default -> {
@@ -435,6 +419,62 @@ public final class Protector {
                 }
                 frames.consume(d, n);
             }
+        }
+    }
+
+    /** Bytes the Modbus probe needs: the MBAP header and the function code. */
+    static final int MODBUS_PROBE_BYTES = 8;
+    /** Bytes the MQTT probe needs: the shortest CONNECT (MQTT 3.1.1 with an empty client id) is 14 bytes. */
+    static final int MQTT_PROBE_BYTES = 14;
+
+    /**
+     * Decides whether a flow carries the protocol its port or content suggests. A first segment
+     * too short to decide on is kept and the decision waits for more bytes of the same direction:
+     * deciding on it would let a client blind the inspection of its whole connection by sending
+     * its first request in small pieces.
+     */
+    private void probe(Flow f, int slot, int direction, byte[] buf, int off, int len) {
+        boolean isModbus = f.app == Flow.App.MODBUS_PROBE;
+        int needed = isModbus ? MODBUS_PROBE_BYTES : MQTT_PROBE_BYTES;
+        if (f.probeHead == null && len >= needed) {
+            decide(f, slot, direction, isModbus ? modbusProbe(buf, off, len) : direction == 0 && mqttConnect(buf, off, len),
+                    buf, off, len);
+            return;
+        }
+        if (f.probeHead == null) {
+            f.probeHead = new byte[needed];
+            f.probeDirection = direction;
+        } else if (direction != f.probeDirection) {
+            // the other side spoke before the first side said enough: what was kept is all there is to judge
+            f.app = Flow.App.FAILED;
+            f.probeHead = null;
+            return;
+        }
+        int take = Math.min(needed - f.probeLength, len);
+        System.arraycopy(buf, off, f.probeHead, f.probeLength, take);
+        f.probeLength += take;
+        if (f.probeLength < needed) {
+            return;
+        }
+        byte[] head = f.probeHead;
+        f.probeHead = null;
+        boolean yes = isModbus ? modbusProbe(head, 0, needed) : direction == 0 && mqttConnect(head, 0, needed);
+        decide(f, slot, direction, yes, head, 0, needed);
+        if (yes && len > take) {
+            stream(slot, direction, buf, off + take, len - take);
+        }
+    }
+
+    private void decide(Flow f, int slot, int direction, boolean yes, byte[] buf, int off, int len) {
+        if (!yes) {
+            f.app = Flow.App.FAILED;
+        } else if (f.app == Flow.App.MODBUS_PROBE) {
+            f.app = Flow.App.MODBUS;
+            modbus.open(slot, f.midstream);
+            modbus.data(slot, direction, buf, off, len);
+        } else {
+            f.app = Flow.App.MQTT;
+            mqtt.data(slot, direction, buf, off, len);
         }
     }
 

@@ -230,4 +230,33 @@ class ProtectorTest {
         assertThat(p.inspectFrame(junk, 0, 3, 1, 0).malformed()).isTrue();
         assertThat(p.malformed()).isEqualTo(2);
     }
+
+    @Test
+    void aClientSendingItsFirstRequestInPiecesIsStillInspected() {
+        Recorder rec = new Recorder();
+        Protector p = new Protector(Packets.rules(
+                "alert modbus any any -> any any (msg:\"write register\"; modbus: function 6; sid:77;)"),
+                ProtectorSettings.DEFAULTS.withMidstream(false), rec);
+        // write single register: MBAP (tid 1, proto 0, length 6, unit 1), function 6, address 10, value 99
+        byte[] request = {0, 1, 0, 0, 0, 6, 1, 6, 0, 10, 0, 99};
+        String c = "10.0.0.5";
+        String s = "10.0.0.9";
+        byte[][] frames = {
+            dev.palisade.testing.Frames.tcp(c, 40000, s, 502).syn().seq(100).build(),
+            dev.palisade.testing.Frames.tcp(s, 502, c, 40000).synAck(101).seq(900).build(),
+            dev.palisade.testing.Frames.tcp(c, 40000, s, 502).flags(0x10).seq(101).ack(901).build(),
+            // the first three bytes alone: too few for the probe to decide on
+            dev.palisade.testing.Frames.tcp(c, 40000, s, 502).flags(0x18).seq(101).ack(901)
+                    .payload(java.util.Arrays.copyOfRange(request, 0, 3)).build(),
+            dev.palisade.testing.Frames.tcp(c, 40000, s, 502).flags(0x18).seq(104).ack(901)
+                    .payload(java.util.Arrays.copyOfRange(request, 3, request.length)).build(),
+        };
+        long t = 1_000_000_000L;
+        for (byte[] f : frames) {
+            p.inspectFrame(f, 0, f.length, 1, t += 1_000_000);
+        }
+        p.finish();
+        assertThat(rec.alerts).contains("77 modbus");
+        assertThat(rec.flows).singleElement().asString().startsWith("modbus");
+    }
 }
