@@ -15,7 +15,14 @@ import dev.palisade.notify.NotificationTargets;
 import dev.palisade.notify.Notifier;
 import dev.palisade.notify.NotifierOptions;
 import dev.palisade.notify.OverflowReport;
+import dev.palisade.engine.EngineEvent;
+import dev.palisade.ips.detect.ProtectorListener;
+import dev.palisade.ips.detect.ProtectorSettings;
+import dev.palisade.ips.gateway.NetworkProtector;
 import dev.palisade.management.ManagementService;
+import dev.palisade.policy.Policy;
+import dev.palisade.system.mode.EmergencyCause;
+import dev.palisade.system.mode.EmergencySupport;
 import dev.palisade.system.backup.RestoreTransaction;
 import dev.palisade.system.mode.EmergencyListener;
 import dev.palisade.management.account.PasswordHasher;
@@ -100,7 +107,13 @@ final class RunCommand implements Callable<Integer> {
         }
         TrafficEngine engine = new TrafficEngine(config, EngineOptions.defaults(), FrameSink.DISCARD);
         EngineAuditRecorder engineAudit = new EngineAuditRecorder(audit);
-        engine.setEventListener(engineAudit);
+        AtomicReference<EmergencySupport> emergencyRef = new AtomicReference<>();
+        engine.setEventListener(event -> {
+            engineAudit.accept(event);
+            if (event instanceof EngineEvent.ProtectorFailed failed && emergencyRef.get() != null) {
+                emergencyRef.get().enter(EmergencyCause.IPS_FAILED, failed.reason());
+            }
+        });
         Notifier notifier;
         try {
             notifier = startNotifier(doc, audit);
@@ -126,6 +139,8 @@ final class RunCommand implements Callable<Integer> {
                         // applications (issue: managed Mosquitto and others) do not exist yet; nothing to stop
                     }
                 }, Clock.systemUTC());
+        emergencyRef.set(checks.emergency());
+        String ips = installProtector(doc, engine);
         ManagementService management;
         try {
             management = ManagementService.start(
@@ -147,6 +162,9 @@ final class RunCommand implements Callable<Integer> {
                 + ", WAN " + net.wan().address().map(Object::toString).orElse(net.wan().dhcp() ? "by DHCP" : "unset"));
         System.out.println("  firewall rules: " + net.firewallRules().size() + ", port forwards: " + net.portForwards().size()
                 + ", masquerading " + (net.masquerading() ? "on" : "off"));
+        if (ips != null) {
+            System.out.println("  industrial IPS (Network Protector): " + ips);
+        }
         if (engine.policy().ipsBlocksTransit()) {
             System.out.println("  industrial IPS installed but not configured: transit traffic is blocked until it is configured");
         }
@@ -208,6 +226,25 @@ final class RunCommand implements Callable<Integer> {
                         Map.of("number", Long.toString(report.dropped()), "destination", report.destination())));
         audit.subscribe(notifier);
         return notifier;
+    }
+
+    /**
+     * Starts the Network Protector inside the engine when the document installs and configures it.
+     * Refused rules fail it: transit stays blocked at ips-stopped and the engine's event puts the
+     * gateway in emergency support mode. Returns what to print, or null when it is not installed.
+     */
+    private static String installProtector(ConfigDocument doc, TrafficEngine engine) {
+        var app = doc.config().application(Policy.NETWORK_PROTECTOR_PACKAGE);
+        if (app.isEmpty()) {
+            return null;
+        }
+        if (!app.get().configured() || !app.get().execute() || doc.netProtector().isEmpty()) {
+            return "installed, not configured";
+        }
+        NetworkProtector protector = NetworkProtector.installInto(engine, NetworkProtector.files(doc.netProtector().get()),
+                ProtectorSettings.DEFAULTS, ProtectorListener.NONE);
+        return protector == null ? "its rules were refused (emergency support mode)"
+                : "running, " + protector.protector().rules().size() + " rules";
     }
 
     private static void closeAudit(Notifier notifier, EngineAuditRecorder engineAudit, AuditStore audit) {

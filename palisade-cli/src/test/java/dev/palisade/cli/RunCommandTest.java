@@ -102,4 +102,39 @@ class RunCommandTest {
         assertThat(Main.execute("run", "--data", data.toString(), "--listen", "127.0.0.1:0", "--once")).isZero();
         assertThat(out.toString(StandardCharsets.UTF_8)).contains("EMERGENCY SUPPORT MODE");
     }
+
+    /** The replay tests' router document with the Network Protector installed, configured with {@code rules}. */
+    private Path protectorData(String rules) throws IOException {
+        String base64 = java.util.Base64.getEncoder().encodeToString(rules.getBytes(StandardCharsets.UTF_8));
+        String json = ReplayCommandTest.CONFIG;
+        json = json.substring(0, json.lastIndexOf('}')) + ", " + """
+                "APPLICATIONS": {"APPS_CONTROL": {"applications": [{"package_id": "palisade.netprotector", "execute": true, "configured": true}]}},
+                "palisade.netprotector": {"APP_CONFIGURATION": {"industrial_commands_rules": "%s", "industrial_anomaly_rules": ""}}
+                """.formatted(base64) + "}";
+        Path data = dir.resolve("ips-var");
+        Files.createDirectories(data);
+        Files.writeString(data.resolve("config.json"), json);
+        return data;
+    }
+
+    @Test
+    void aConfiguredNetworkProtectorRunsInsideTheService() throws Exception {
+        Path data = protectorData("drop modbus any any -> any any (msg:\"write\"; modbus: access write; sid:1000002;)\n");
+        assertThat(Main.execute("run", "--data", data.toString(), "--listen", "127.0.0.1:0", "--once")).isZero();
+        assertThat(out.toString(StandardCharsets.UTF_8)).contains("industrial IPS (Network Protector): running, 1 rules")
+                .doesNotContain("EMERGENCY");
+    }
+
+    @Test
+    void refusedProtectorRulesPutTheGatewayInEmergencySupportMode() throws Exception {
+        Path data = protectorData("drop modbus any any -> any any (msg:\"broken\"; modbus: function banana; sid:5;)\n");
+        assertThat(Main.execute("run", "--data", data.toString(), "--listen", "127.0.0.1:0", "--once")).isZero();
+        assertThat(out.toString(StandardCharsets.UTF_8)).contains("its rules were refused")
+                .contains("EMERGENCY SUPPORT MODE");
+        try (var audit = dev.palisade.audit.store.AuditStore.openForTool(data.resolve("audit.db"), java.time.Clock.systemUTC())) {
+            assertThat(audit.page(dev.palisade.audit.store.AuditQuery.of(dev.palisade.audit.AuditLogKind.FIREWALL)).records())
+                    .extracting(dev.palisade.audit.AuditRecord::event)
+                    .contains(dev.palisade.audit.AuditEventType.SWITCHING_NETWORK_PROTECTOR_TO_EMERGENCY_MODE);
+        }
+    }
 }
