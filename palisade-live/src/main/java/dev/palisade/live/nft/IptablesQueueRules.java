@@ -9,7 +9,7 @@ import java.util.stream.Collectors;
  * {@code iptables-nft-restore --noflush} that (re)defines the chain
  * {@link QueueOptions#IPTABLES_CHAIN} in table {@code mangle}. Declaring the chain in the
  * restore file flushes it, so a reload replaces the rules in one transaction and leaves every
- * other iptables chain alone. The jump from {@code FORWARD} is added by {@link KernelRuleset}
+ * other iptables chain alone. The jump from {@code PREROUTING} is added by {@link KernelRuleset}
  * once. Flows selected by the {@link InspectionScope} and not yet marked inspected (connection
  * mark bit {@link QueueOptions#INSPECTED_MARK}) go to queues {@code 0..N-1}; without
  * {@code failOpen} there is no {@code --queue-bypass}, so with no inspector listening they are
@@ -21,7 +21,7 @@ final class IptablesQueueRules {
     }
 
     /** The restore input, or an empty string when nothing needs inspection. */
-    static String render(InspectionScope scope, RulesetOptions options) {
+    static String render(InspectionScope scope, RulesetOptions options, String lanAddress) {
         if (!scope.any()) {
             return "";
         }
@@ -35,10 +35,12 @@ final class IptablesQueueRules {
                 ? "every transit TCP flow: application protocols are blocked" : "industrial ports: the IPS runs").append(").\n");
         out.append("*mangle\n");
         out.append(':').append(QueueOptions.IPTABLES_CHAIN).append(" - [0:0]\n");
-        String lan = options.lanInterface();
-        String wan = options.wanInterface();
-        for (List<String> dir : List.of(List.of(lan, wan), List.of(wan, lan))) {
-            String base = "-A " + QueueOptions.IPTABLES_CHAIN + " -i " + dir.get(0) + " -o " + dir.get(1) + " -p tcp ";
+        // PREROUTING: packets exactly as they arrived (before destination NAT, replies of
+        // masqueraded flows still addressed to the WAN address), as the engine sees them on the wire.
+        // Packets from the LAN to the gateway's LAN address are never transit: not queued.
+        String fromLan = "-A " + QueueOptions.IPTABLES_CHAIN + " -i " + options.lanInterface() + " ! -d " + lanAddress + " -p tcp ";
+        String fromWan = "-A " + QueueOptions.IPTABLES_CHAIN + " -i " + options.wanInterface() + " -p tcp ";
+        for (String base : List.of(fromLan, fromWan)) {
             if (scope.allTransitTcp()) {
                 out.append(base).append(mark).append(" -m comment --comment queue:app-proto ").append(target).append('\n');
             } else {

@@ -130,11 +130,36 @@ class NftRulesetTest {
         GatewayConfig config = TestConfigs.router().block(AppProtocol.HTTP).build();
         RenderedRuleset r = NftRuleset.render(config, OPTIONS.withQueue(new QueueOptions(4, false, QueueBackend.NATIVE)));
         assertThat(r.iptablesQueueRules()).isEmpty();
-        assertThat(r.nft()).contains("type filter hook forward priority mangle;")
-                .contains("meta nfproto ipv4 iifname \"plnftl0\" oifname \"plnftw0\" meta l4proto tcp ct mark & 0x1 != 0x1 counter queue flags fanout to 0-3 comment \"queue:app-proto\"")
+        assertThat(r.nft()).contains("type filter hook prerouting priority mangle;")
+                .contains("meta nfproto ipv4 iifname \"plnftl0\" ip daddr != 192.168.1.1 meta l4proto tcp ct mark & 0x1 != 0x1 counter queue flags fanout to 0-3 comment \"queue:app-proto\"")
+                .contains("meta nfproto ipv4 iifname \"plnftw0\" meta l4proto tcp ct mark & 0x1 != 0x1 counter queue flags fanout to 0-3 comment \"queue:app-proto\"")
                 .doesNotContain("bypass");
         RenderedRuleset open = NftRuleset.render(config, OPTIONS.withQueue(new QueueOptions(1, true, QueueBackend.NATIVE)));
         assertThat(open.nft()).contains("counter queue flags bypass to 0 comment");
+    }
+
+    @Test
+    void theSettledBitOfTheVerdictIsSavedIntoTheConnectionMarkAfterTheQueueAndBeforeNat() {
+        // This kernel ignores connection marks in verdicts (no CONFIG_NETFILTER_NETLINK_GLUE_CT):
+        // the inspector's packet mark bit must be copied by a prerouting chain between mangle and dstnat.
+        for (QueueBackend backend : QueueBackend.values()) {
+            RenderedRuleset r = NftRuleset.render(TestConfigs.router().block(AppProtocol.HTTP).build(),
+                    OPTIONS.withQueue(new QueueOptions(1, false, backend)));
+            assertThat(r.nft()).contains("chain settle {")
+                    .contains("type filter hook prerouting priority -140;")
+                    .contains("meta mark & 0x1 == 0x1 ct mark & 0x1 != 0x1 counter ct mark set ct mark | 0x1 comment \"queue:settled\"");
+            assertThat(NftRuleset.SETTLE_PRIORITY).isGreaterThan(-150).isLessThan(-100);
+            assertThat(NftRuleset.PROCEDURE_PRIORITY).isGreaterThan(-200).isLessThan(-150);
+        }
+        assertThat(NftRuleset.render(TestConfigs.router().build(), OPTIONS).nft()).doesNotContain("chain settle");
+    }
+
+    @Test
+    void theQueueRulesSitInPreroutingWherePacketsAreAsReceived() {
+        String rules = NftRuleset.render(TestConfigs.router().block(AppProtocol.HTTP).build(), OPTIONS).iptablesQueueRules();
+        assertThat(rules).contains("-A PALISADE_QUEUE -i plnftl0 ! -d 192.168.1.1 -p tcp -m connmark ! --mark 0x1/0x1")
+                .contains("-A PALISADE_QUEUE -i plnftw0 -p tcp -m connmark ! --mark 0x1/0x1")
+                .doesNotContain(" -o ");
     }
 
     @Test
