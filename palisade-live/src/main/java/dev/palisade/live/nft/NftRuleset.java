@@ -61,6 +61,9 @@ public final class NftRuleset {
     /** Priority of the procedure's chain: after conntrack (-200), before the queue (mangle, -150). */
     static final int PROCEDURE_PRIORITY = -160;
 
+    /** Priority of the chain choosing a connection's queue: after the procedure, before the queue. */
+    static final int BALANCE_PRIORITY = -155;
+
     /** Priority of the chain saving the settled bit: after the queue (-150), before destination NAT (-100). */
     static final int SETTLE_PRIORITY = -140;
 
@@ -109,6 +112,9 @@ public final class NftRuleset {
         outputChain();
         if (scope.any() && options.queue().backend() == QueueBackend.NATIVE) {
             nativeQueueChain(scope);
+        }
+        if (scope.any() && options.queue().queues() > 1) {
+            balanceChain();
         }
         if (scope.any()) {
             settleChain();
@@ -532,23 +538,54 @@ public final class NftRuleset {
         if (q.failOpen()) {
             flags.add("bypass");
         }
-        if (q.queues() > 1) {
-            flags.add("fanout");
-        }
-        String queue = "queue" + (flags.isEmpty() ? "" : " flags " + String.join(",", flags))
-                + " to " + (q.queues() == 1 ? "0" : "0-" + (q.queues() - 1));
+        String bypass = flags.isEmpty() ? "" : " flags " + String.join(",", flags);
         String notInspected = "ct mark & " + hex(QueueOptions.INSPECTED_MARK) + " != " + hex(QueueOptions.INSPECTED_MARK);
         String fromLan = "meta nfproto ipv4 iifname " + lan + " ip daddr != " + net.lan().address() + " meta l4proto tcp " + notInspected;
         String fromWan = "meta nfproto ipv4 iifname " + wan + " meta l4proto tcp " + notInspected;
         for (String base : List.of(fromLan, fromWan)) {
+            List<String> selections = new ArrayList<>();
+            String comment;
             if (scope.allTransitTcp()) {
-                rule(base, queue, "queue:app-proto");
+                selections.add(base);
+                comment = "queue:app-proto";
             } else {
                 String ports = setOf(new TreeSet<>(scope.industrialPorts()));
-                rule(base + " tcp dport " + ports, queue, "queue:industrial");
-                rule(base + " tcp sport " + ports, queue, "queue:industrial");
+                selections.add(base + " tcp dport " + ports);
+                selections.add(base + " tcp sport " + ports);
+                comment = "queue:industrial";
+            }
+            for (String selection : selections) {
+                if (q.queues() == 1) {
+                    rule(selection, "queue" + bypass + " to 0", comment);
+                    continue;
+                }
+                for (int n = 0; n < q.queues(); n++) {
+                    String assigned = n == 0 ? "{ 0x0, " + hex(QueueOptions.queueMark(0)) + " }" : hex(QueueOptions.queueMark(n));
+                    rule(selection + " ct mark & " + hex(QueueOptions.QUEUE_MARK_MASK) + " " + assigned, "queue" + bypass + " to " + n,
+                            comment);
+                }
             }
         }
+        endChain();
+    }
+
+    /**
+     * Several queues, an engine each: every new connection on the LAN or WAN is given its queue
+     * once, in the connection mark ({@link QueueOptions#QUEUE_MARK_MASK}), round robin, so both
+     * directions of a flow meet the same engine even when translation changes their addresses
+     * (the kernel's own balancing hashes the packet's addresses). Runs after the procedure
+     * (-160) and before the queue (mangle, -150).
+     */
+    private void balanceChain() {
+        int queues = options.queue().queues();
+        line(1, "chain balance {");
+        line(2, "type filter hook prerouting priority " + BALANCE_PRIORITY + "; policy accept;");
+        List<String> map = new ArrayList<>();
+        for (int n = 0; n < queues; n++) {
+            map.add(n + " : " + hex(QueueOptions.queueMark(n)));
+        }
+        rule("meta nfproto ipv4 iifname { " + lan + ", " + wan + " } ct state new", "ct mark set numgen inc mod " + queues
+                + " map { " + String.join(", ", map) + " }", "queue:balance");
         endChain();
     }
 
