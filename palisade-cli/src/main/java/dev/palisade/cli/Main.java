@@ -8,7 +8,7 @@ import picocli.CommandLine.Command;
         mixinStandardHelpOptions = true,
         versionProvider = Main.Version.class,
         description = "Palisade: an open-source IoT / industrial secure gateway.",
-        subcommands = {RunCommand.class, ReplayCommand.class, ConfigCommand.class, AuditCommand.class})
+        subcommands = {RunCommand.class, ReplayCommand.class, ConfigCommand.class, AuditCommand.class, LabCommand.class})
 public final class Main implements Runnable {
 
     /** Exit status for bad input: an invalid configuration, an unreadable capture, a bad option. */

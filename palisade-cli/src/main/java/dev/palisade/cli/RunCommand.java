@@ -30,6 +30,18 @@ final class RunCommand implements Callable<Integer> {
     @Option(names = "--once", description = "start, report and exit (for checks)")
     boolean once;
 
+    @Option(names = "--live", description = "enforce the configuration on real interfaces (root; needs --lan and --wan)")
+    boolean live;
+
+    @Option(names = "--lan", paramLabel = "IFACE", description = "LAN interface for --live")
+    String lan;
+
+    @Option(names = "--wan", paramLabel = "IFACE", description = "WAN interface for --live")
+    String wan;
+
+    @Option(names = "--fail-open", description = "with --live: let flows pass uninspected while the inspector cannot take them")
+    boolean failOpen;
+
     @Override
     public Integer call() throws IOException, InterruptedException {
         Files.createDirectories(data);
@@ -60,7 +72,14 @@ final class RunCommand implements Callable<Integer> {
             System.out.println("  industrial IPS installed but not configured: transit traffic is blocked until it is configured");
         }
         System.out.println("  data: " + data.toAbsolutePath());
+        LiveMode liveMode = live ? LiveMode.start(config, lan, wan, failOpen) : null;
+        if (live && liveMode == null) {
+            return LiveMode.EXIT_HOST_NOT_READY;
+        }
         if (once) {
+            if (liveMode != null) {
+                liveMode.stop();
+            }
             return 0;
         }
         CountDownLatch stop = new CountDownLatch(1);
