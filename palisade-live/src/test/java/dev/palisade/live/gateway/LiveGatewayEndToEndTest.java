@@ -10,6 +10,7 @@ import static dev.palisade.live.gateway.GatewayTopology.WAN_HOST;
 import static dev.palisade.live.gateway.GatewayTopology.WAN_IF;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.awaitility.Awaitility.await;
 
 import dev.palisade.config.ConfigDocument;
 import dev.palisade.config.ConfigException;
@@ -17,6 +18,7 @@ import dev.palisade.config.model.GatewayConfig;
 import dev.palisade.config.model.AppProtocol;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
@@ -117,8 +119,13 @@ class LiveGatewayEndToEndTest {
             assertThat(http.opened()).isEqualTo("connected");
             assertThat(http.exchange("GET / HTTP/1.1")).isEqualTo("reset");
         }
-        LiveCounters c = gateway.counters();
-        assertThat(c.engines().stream().mapToLong(e -> e.appProtocolsBlocked().getOrDefault(AppProtocol.HTTP, 0L)).sum()).isEqualTo(1);
+        // Engine counters are read from this thread while the queue thread writes them: wait until visible.
+        await().atMost(Duration.ofSeconds(3)).until(() -> httpBlocked(gateway.counters()) >= 1);
+        assertThat(httpBlocked(gateway.counters())).isEqualTo(1);
+    }
+
+    private static long httpBlocked(LiveCounters c) {
+        return c.engines().stream().mapToLong(e -> e.appProtocolsBlocked().getOrDefault(AppProtocol.HTTP, 0L)).sum();
     }
 
     @Test
