@@ -10,7 +10,7 @@ import picocli.CommandLine.Command;
         description = "Palisade: an open-source IoT / industrial secure gateway.",
         subcommands = {RunCommand.class, ReplayCommand.class, ConfigCommand.class, AuditCommand.class, RulesCommand.class,
                 IntegrityCommand.class, BackupCommand.class, SelfTestCommand.class, InspectCommand.class,
-                ConformanceCommand.class})
+                ConformanceCommand.class, LabCommand.class})
 public final class Main implements Runnable {
 
     /** Exit status for bad input: an invalid configuration, an unreadable capture, a bad option. */

@@ -62,6 +62,18 @@ final class RunCommand implements Callable<Integer> {
     @Option(names = "--once", description = "start, report and exit (for checks)")
     boolean once;
 
+    @Option(names = "--live", description = "enforce the configuration on real interfaces (root; needs --lan and --wan)")
+    boolean live;
+
+    @Option(names = "--lan", paramLabel = "IFACE", description = "LAN interface for --live")
+    String lan;
+
+    @Option(names = "--wan", paramLabel = "IFACE", description = "WAN interface for --live")
+    String wan;
+
+    @Option(names = "--fail-open", description = "with --live: let flows pass uninspected while the inspector cannot take them")
+    boolean failOpen;
+
     @Override
     public Integer call() throws IOException, InterruptedException {
         quietLibraryLogs();
@@ -190,7 +202,16 @@ final class RunCommand implements Callable<Integer> {
                 + "api/openapi.json)");
         System.out.println("palisade: audit log " + data.resolve("audit.db").toAbsolutePath()
                 + (notifier == null ? "" : ", forwarded to " + notifier.status().size() + " destination(s)"));
+        LiveMode liveMode = live ? LiveMode.start(config, lan, wan, failOpen) : null;
+        if (live && liveMode == null) {
+            management.close();
+            closeAudit(notifier, engineAudit, audit);
+            return LiveMode.EXIT_HOST_NOT_READY;
+        }
         if (once) {
+            if (liveMode != null) {
+                liveMode.stop();
+            }
             management.close();
             closeAudit(notifier, engineAudit, audit);
             return 0;

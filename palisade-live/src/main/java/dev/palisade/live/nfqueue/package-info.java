@@ -6,6 +6,6 @@
  * flow, several queues with one thread each ({@link dev.palisade.live.nfqueue.QueueGroup}), queue
  * drop monitoring ({@link dev.palisade.live.nfqueue.QueueStatus}), and the bridge to the traffic
  * engine ({@link dev.palisade.live.nfqueue.QueueInspector}). Message formats:
- * {@code linux/netfilter/nfnetlink_queue.h}. Design notes: docs/live-nfqueue.md.
+ * {@code linux/netfilter/nfnetlink_queue.h}. Design notes: docs/live.md, "Inspection through NFQUEUE".
  */
 package dev.palisade.live.nfqueue;

@@ -16,7 +16,7 @@ import java.util.List;
  * {@code iptables-nft-restore --noflush} transaction before the table (and removed after it),
  * so flows needing inspection are never let through uninspected in between. Other tables and chains are
  * never touched; the only foreign object changed is one jump rule in iptables' {@code mangle
- * FORWARD}, removed again on {@link #remove()}, together with the {@code mangle} table itself
+ * PREROUTING}, removed again on {@link #remove()}, together with the {@code mangle} table itself
  * when it did not exist before.
  *
  * <p>Kernel state is never parsed back into the configuration; only the counters are read.
@@ -26,6 +26,12 @@ import java.util.List;
 public final class KernelRuleset {
 
     private static final String TABLE = NftRuleset.FAMILY + " " + NftRuleset.TABLE;
+
+    /**
+     * The iptables chain the queue chain hangs off: packets as they arrived, before destination
+     * NAT, so the engine sees them as on the wire (docs/live.md, "Inspection through NFQUEUE").
+     */
+    static final String QUEUE_HOOK = "PREROUTING";
 
     private final HostCommands commands;
     private RenderedRuleset loaded;
@@ -145,23 +151,26 @@ public final class KernelRuleset {
             createdMangleTable = !commands.run(List.of("nft", "list", "table", "ip", "mangle")).succeeded();
         }
         commands.require(List.of("iptables-nft-restore", "--noflush"), rules, "loading the NFQUEUE rules");
-        List<String> jump = List.of("-t", "mangle", "FORWARD", "-j", QueueOptions.IPTABLES_CHAIN);
+        List<String> jump = List.of("-t", "mangle", QUEUE_HOOK, "-j", QueueOptions.IPTABLES_CHAIN);
         if (!commands.run(iptables("-C", jump)).succeeded()) {
-            // First in FORWARD: inspection comes before any other mangle rule can change the packet.
-            commands.require(iptables("-I", List.of("-t", "mangle", "FORWARD", "1", "-j", QueueOptions.IPTABLES_CHAIN)), null,
-                    "hooking the NFQUEUE chain into mangle FORWARD");
+            // First in PREROUTING: inspection comes before any other mangle rule can change the packet.
+            commands.require(iptables("-I", List.of("-t", "mangle", QUEUE_HOOK, "1", "-j", QueueOptions.IPTABLES_CHAIN)), null,
+                    "hooking the NFQUEUE chain into mangle " + QUEUE_HOOK);
         }
         queueChainInstalled = true;
     }
 
     private void removeQueueChain() {
-        List<String> jump = List.of("-t", "mangle", "FORWARD", "-j", QueueOptions.IPTABLES_CHAIN);
         boolean chainExists = queueChainInstalled || queueChainPresent();
         if (!chainExists) {
             return;
         }
-        while (commands.run(iptables("-C", jump)).succeeded()) {
-            commands.require(iptables("-D", jump), null, "unhooking the NFQUEUE chain");
+        // FORWARD too: where releases before the queue moved to PREROUTING hooked it (a crashed run's leftover).
+        for (String hook : List.of(QUEUE_HOOK, "FORWARD")) {
+            List<String> jump = List.of("-t", "mangle", hook, "-j", QueueOptions.IPTABLES_CHAIN);
+            while (commands.run(iptables("-C", jump)).succeeded()) {
+                commands.require(iptables("-D", jump), null, "unhooking the NFQUEUE chain");
+            }
         }
         if (chainExists) {
             commands.require(iptables("-F", List.of("-t", "mangle", QueueOptions.IPTABLES_CHAIN)), null, "flushing the NFQUEUE chain");

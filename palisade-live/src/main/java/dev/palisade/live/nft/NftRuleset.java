@@ -23,8 +23,9 @@ import java.util.TreeSet;
  * that enforces the traffic-processing procedure of the device type in the kernel, the same way
  * {@code dev.palisade.engine.TrafficEngine} does in a replay.
  *
- * <p>The procedure runs in a filter chain on the prerouting hook at priority -150: after
- * connection tracking (-200), so {@code ct state} is known, and before destination NAT (-100),
+ * <p>The procedure runs in a filter chain on the prerouting hook at priority -160: after
+ * connection tracking (-200), so {@code ct state} is known, before the inspection queue (mangle,
+ * -150), so the inspector only sees what the procedure admitted, and before destination NAT (-100),
  * so rules see the packet as it arrived, as the engine's rules do (a reply to a masqueraded flow
  * still has the WAN address as destination, a forwarded flow the WAN address and external
  * port). Each stage is a chain of its own, jumped to in the order of the procedure; the first
@@ -57,6 +58,15 @@ public final class NftRuleset {
     private static final String NOT_SYN = "ct state new meta l4proto tcp tcp flags & (fin|syn|rst|ack) != syn";
 
     private final GatewayConfig config;
+    /** Priority of the procedure's chain: after conntrack (-200), before the queue (mangle, -150). */
+    static final int PROCEDURE_PRIORITY = -160;
+
+    /** Priority of the chain choosing a connection's queue: after the procedure, before the queue. */
+    static final int BALANCE_PRIORITY = -155;
+
+    /** Priority of the chain saving the settled bit: after the queue (-150), before destination NAT (-100). */
+    static final int SETTLE_PRIORITY = -140;
+
     private final RulesetOptions options;
     private final NetworkConfig net;
     private final String lan;
@@ -77,7 +87,7 @@ public final class NftRuleset {
     public static RenderedRuleset render(GatewayConfig config, RulesetOptions options) {
         InspectionScope scope = InspectionScope.of(config, options.settings());
         String nft = new NftRuleset(config, options).table(scope);
-        String iptables = options.queue().backend() == QueueBackend.IPTABLES ? IptablesQueueRules.render(scope, options) : "";
+        String iptables = options.queue().backend() == QueueBackend.IPTABLES ? IptablesQueueRules.render(scope, options, config.network().lan().address().toString()) : "";
         return new RenderedRuleset(nft, iptables, options.lanInterface(), options.wanInterface(), scope);
     }
 
@@ -102,6 +112,12 @@ public final class NftRuleset {
         outputChain();
         if (scope.any() && options.queue().backend() == QueueBackend.NATIVE) {
             nativeQueueChain(scope);
+        }
+        if (scope.any() && options.queue().queues() > 1) {
+            balanceChain();
+        }
+        if (scope.any()) {
+            settleChain();
         }
         if (config.routerMode()) {
             natChains();
@@ -445,7 +461,7 @@ public final class NftRuleset {
 
     private void preroutingChain() {
         line(1, "chain prerouting {");
-        line(2, "type filter hook prerouting priority -150; policy accept;");
+        line(2, "type filter hook prerouting priority " + PROCEDURE_PRIORITY + "; policy accept;");
         rule("iifname != { " + lan + ", " + wan + " }", "accept", "other-interface");
         rule("meta nfproto ipv6", "drop", Stage.PRESET_BLOCK.key() + ":ipv6");
         rule("", "jump malformed", "enter:" + Stage.MALFORMED.key());
@@ -517,27 +533,75 @@ public final class NftRuleset {
     private void nativeQueueChain(InspectionScope scope) {
         QueueOptions q = options.queue();
         line(1, "chain inspect {");
-        line(2, "type filter hook forward priority mangle; policy accept;");
+        line(2, "type filter hook prerouting priority mangle; policy accept;");
         List<String> flags = new ArrayList<>();
         if (q.failOpen()) {
             flags.add("bypass");
         }
-        if (q.queues() > 1) {
-            flags.add("fanout");
-        }
-        String queue = "queue" + (flags.isEmpty() ? "" : " flags " + String.join(",", flags))
-                + " to " + (q.queues() == 1 ? "0" : "0-" + (q.queues() - 1));
+        String bypass = flags.isEmpty() ? "" : " flags " + String.join(",", flags);
         String notInspected = "ct mark & " + hex(QueueOptions.INSPECTED_MARK) + " != " + hex(QueueOptions.INSPECTED_MARK);
-        for (String[] dir : new String[][] {{lan, wan}, {wan, lan}}) {
-            String base = "meta nfproto ipv4 iifname " + dir[0] + " oifname " + dir[1] + " meta l4proto tcp " + notInspected;
+        String fromLan = "meta nfproto ipv4 iifname " + lan + " ip daddr != " + net.lan().address() + " meta l4proto tcp " + notInspected;
+        String fromWan = "meta nfproto ipv4 iifname " + wan + " meta l4proto tcp " + notInspected;
+        for (String base : List.of(fromLan, fromWan)) {
+            List<String> selections = new ArrayList<>();
+            String comment;
             if (scope.allTransitTcp()) {
-                rule(base, queue, "queue:app-proto");
+                selections.add(base);
+                comment = "queue:app-proto";
             } else {
                 String ports = setOf(new TreeSet<>(scope.industrialPorts()));
-                rule(base + " tcp dport " + ports, queue, "queue:industrial");
-                rule(base + " tcp sport " + ports, queue, "queue:industrial");
+                selections.add(base + " tcp dport " + ports);
+                selections.add(base + " tcp sport " + ports);
+                comment = "queue:industrial";
+            }
+            for (String selection : selections) {
+                if (q.queues() == 1) {
+                    rule(selection, "queue" + bypass + " to 0", comment);
+                    continue;
+                }
+                for (int n = 0; n < q.queues(); n++) {
+                    String assigned = n == 0 ? "{ 0x0, " + hex(QueueOptions.queueMark(0)) + " }" : hex(QueueOptions.queueMark(n));
+                    rule(selection + " ct mark & " + hex(QueueOptions.QUEUE_MARK_MASK) + " " + assigned, "queue" + bypass + " to " + n,
+                            comment);
+                }
             }
         }
+        endChain();
+    }
+
+    /**
+     * Several queues, an engine each: every new connection on the LAN or WAN is given its queue
+     * once, in the connection mark ({@link QueueOptions#QUEUE_MARK_MASK}), round robin, so both
+     * directions of a flow meet the same engine even when translation changes their addresses
+     * (the kernel's own balancing hashes the packet's addresses). Runs after the procedure
+     * (-160) and before the queue (mangle, -150).
+     */
+    private void balanceChain() {
+        int queues = options.queue().queues();
+        line(1, "chain balance {");
+        line(2, "type filter hook prerouting priority " + BALANCE_PRIORITY + "; policy accept;");
+        List<String> map = new ArrayList<>();
+        for (int n = 0; n < queues; n++) {
+            map.add(n + " : " + hex(QueueOptions.queueMark(n)));
+        }
+        rule("meta nfproto ipv4 iifname { " + lan + ", " + wan + " } ct state new", "ct mark set numgen inc mod " + queues
+                + " map { " + String.join(", ", map) + " }", "queue:balance");
+        endChain();
+    }
+
+    /**
+     * Saves the inspector's "inspection finished" bit into the connection mark. The inspector
+     * sets it in the packet mark with its verdict (this kernel ignores connection marks in
+     * verdicts: no CONFIG_NETFILTER_NETLINK_GLUE_CT), so a chain of the same hook running after
+     * the queue (mangle, -150) and before destination NAT copies it; from the next packet on the
+     * queue rules skip the connection, both directions.
+     */
+    private void settleChain() {
+        line(1, "chain settle {");
+        line(2, "type filter hook prerouting priority " + SETTLE_PRIORITY + "; policy accept;");
+        String bit = hex(QueueOptions.INSPECTED_MARK);
+        rule("meta mark & " + bit + " == " + bit + " ct mark & " + bit + " != " + bit, "ct mark set ct mark | " + bit,
+                "queue:settled");
         endChain();
     }
 

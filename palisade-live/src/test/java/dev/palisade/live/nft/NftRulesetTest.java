@@ -130,11 +130,48 @@ class NftRulesetTest {
         GatewayConfig config = TestConfigs.router().block(AppProtocol.HTTP).build();
         RenderedRuleset r = NftRuleset.render(config, OPTIONS.withQueue(new QueueOptions(4, false, QueueBackend.NATIVE)));
         assertThat(r.iptablesQueueRules()).isEmpty();
-        assertThat(r.nft()).contains("type filter hook forward priority mangle;")
-                .contains("meta nfproto ipv4 iifname \"plnftl0\" oifname \"plnftw0\" meta l4proto tcp ct mark & 0x1 != 0x1 counter queue flags fanout to 0-3 comment \"queue:app-proto\"")
+        assertThat(r.nft()).contains("type filter hook prerouting priority mangle;")
+                .contains("meta nfproto ipv4 iifname \"plnftl0\" ip daddr != 192.168.1.1 meta l4proto tcp ct mark & 0x1 != 0x1 ct mark & 0xff00 { 0x0, 0x100 } counter queue to 0 comment \"queue:app-proto\"")
+                .contains("meta nfproto ipv4 iifname \"plnftw0\" meta l4proto tcp ct mark & 0x1 != 0x1 ct mark & 0xff00 0x400 counter queue to 3 comment \"queue:app-proto\"")
+                .contains("ct state new counter ct mark set numgen inc mod 4 map { 0 : 0x100, 1 : 0x200, 2 : 0x300, 3 : 0x400 } comment \"queue:balance\"")
                 .doesNotContain("bypass");
+        // The kernel has no queue statement here: with the statement replaced, the rest of the text must load.
+        assertThat(kernel.run(List.of("nft", "-c", "-f", "-"), r.nft().replaceAll("queue to \\d", "accept")).succeeded()).isTrue();
         RenderedRuleset open = NftRuleset.render(config, OPTIONS.withQueue(new QueueOptions(1, true, QueueBackend.NATIVE)));
         assertThat(open.nft()).contains("counter queue flags bypass to 0 comment");
+    }
+
+    @Test
+    void theSettledBitOfTheVerdictIsSavedIntoTheConnectionMarkAfterTheQueueAndBeforeNat() {
+        // This kernel ignores connection marks in verdicts (no CONFIG_NETFILTER_NETLINK_GLUE_CT):
+        // the inspector's packet mark bit must be copied by a prerouting chain between mangle and dstnat.
+        for (QueueBackend backend : QueueBackend.values()) {
+            RenderedRuleset r = NftRuleset.render(TestConfigs.router().block(AppProtocol.HTTP).build(),
+                    OPTIONS.withQueue(new QueueOptions(1, false, backend)));
+            assertThat(r.nft()).contains("chain settle {")
+                    .contains("type filter hook prerouting priority -140;")
+                    .contains("meta mark & 0x1 == 0x1 ct mark & 0x1 != 0x1 counter ct mark set ct mark | 0x1 comment \"queue:settled\"");
+            assertThat(NftRuleset.SETTLE_PRIORITY).isGreaterThan(-150).isLessThan(-100);
+            assertThat(NftRuleset.PROCEDURE_PRIORITY).isGreaterThan(-200).isLessThan(-150);
+        }
+        assertThat(NftRuleset.render(TestConfigs.router().build(), OPTIONS).nft()).doesNotContain("chain settle");
+    }
+
+    @Test
+    void theQueueRulesSitInPreroutingWherePacketsAreAsReceived() {
+        String rules = NftRuleset.render(TestConfigs.router().block(AppProtocol.HTTP).build(), OPTIONS).iptablesQueueRules();
+        assertThat(rules).contains("-A PALISADE_QUEUE -i plnftl0 ! -d 192.168.1.1 -p tcp -m connmark ! --mark 0x1/0x1")
+                .contains("-A PALISADE_QUEUE -i plnftw0 -p tcp -m connmark ! --mark 0x1/0x1")
+                .doesNotContain(" -o ");
+        String balanced = NftRuleset.render(TestConfigs.router().block(AppProtocol.HTTP).build(),
+                OPTIONS.withQueue(new QueueOptions(2, true, QueueBackend.IPTABLES))).iptablesQueueRules();
+        // Several queues: both directions of a (translated) connection go to the queue its connection mark names.
+        assertThat(balanced).contains("-A PALISADE_QUEUE -i plnftw0 -p tcp -m connmark ! --mark 0x1/0x1 -m connmark --mark 0x0/0xff00 "
+                        + "-m comment --comment queue:app-proto -j NFQUEUE --queue-num 0 --queue-bypass")
+                .contains("-m connmark --mark 0x100/0xff00 -m comment --comment queue:app-proto -j NFQUEUE --queue-num 0 --queue-bypass")
+                .contains("-m connmark --mark 0x200/0xff00 -m comment --comment queue:app-proto -j NFQUEUE --queue-num 1 --queue-bypass")
+                .doesNotContain("queue-balance");
+        assertThat(kernel.run(List.of("iptables-nft-restore", "--test", "--noflush"), balanced).succeeded()).isTrue();
     }
 
     @Test
