@@ -19,7 +19,9 @@ import dev.palisade.engine.EngineEvent;
 import dev.palisade.ips.detect.ProtectorListener;
 import dev.palisade.ips.detect.ProtectorSettings;
 import dev.palisade.ips.gateway.NetworkProtector;
+import dev.palisade.engine.EngineCounters;
 import dev.palisade.management.ManagementService;
+import dev.palisade.management.api.EngineStatus;
 import dev.palisade.policy.Policy;
 import dev.palisade.system.mode.EmergencyCause;
 import dev.palisade.system.mode.EmergencySupport;
@@ -36,6 +38,7 @@ import java.nio.file.Path;
 import java.time.Clock;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.Callable;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.concurrent.CountDownLatch;
@@ -157,7 +160,17 @@ final class RunCommand implements Callable<Integer> {
         try {
             management = ManagementService.start(
                     new ManagementService.Options(data, address, PasswordHasher.DEFAULT, Clock.systemUTC(), new StoreAuditTrail(audit)),
-                    next -> engine.apply(next.config()), engine::counters);
+                    next -> engine.apply(next.config()), new EngineStatus() {
+                        @Override
+                        public EngineCounters counters() {
+                            return engine.counters();
+                        }
+
+                        @Override
+                        public Optional<String> operatingMode() {
+                            return Optional.of(checks.emergency().mode().displayName());
+                        }
+                    });
         } catch (ConfigException e) {
             printInvalid(configFile, e);
             closeAudit(notifier, engineAudit, audit);

@@ -109,7 +109,8 @@ public final class ManagementService implements AutoCloseable {
                     () -> Optional.of(history.current().config().network().lan().address().toString()),
                     id -> holder[0].reload(id));
             ManagementApi api = new ManagementApi(accounts, sessions, certificates, history, target, engine, options.clock());
-            WebPages pages = new WebPages(api.routes(), () -> history.current().config().routerMode() ? "router" : "diode");
+            WebPages pages = new WebPages(api.routes(), () -> history.current().config().routerMode() ? "router" : "diode")
+                    .withOperatingMode(engine::operatingMode);
             java.util.List<dev.palisade.management.http.Route> all = new java.util.ArrayList<>(api.routes().routes());
             all.addAll(pages.routes());
             Dispatcher dispatcher = new Dispatcher(new RouteTable(all), sessions, () -> accounts.settings().idleMinutes(),

@@ -451,4 +451,14 @@ class ManagementApiTest {
                 .path("error").path("details").get(0).path("path").asString()).isEqualTo("$.idleMinuts");
         assertThat(admin.send("PATCH", "/api/config", null, null).code()).isEqualTo("method_not_allowed");
     }
+
+    @Test
+    void theOperatingModeIsInTheStatusAndInEveryPageHeader() throws Exception {
+        ApiClient admin = admin();
+        assertThat(admin.get("/api/status").json().path("device").has("operatingMode")).isFalse();
+        gateway.operatingMode = java.util.Optional.of("Emergency support mode");
+        assertThat(admin.get("/api/status").json().path("device").path("operatingMode").asString())
+                .isEqualTo("Emergency support mode");
+        assertThat(admin.get("/").body()).contains("Emergency support mode");
+    }
 }

@@ -40,6 +40,8 @@ public final class TestGateway implements AutoCloseable {
     public final CertificateIssuer.Issued user;
     public final ManagementService service;
     private volatile boolean failApply;
+    /** The operating mode the runner reports (empty: not tracked). */
+    public volatile java.util.Optional<String> operatingMode = java.util.Optional.empty();
 
     private TestGateway(Path data, boolean ownPki) throws Exception {
         this.data = data;
@@ -71,7 +73,17 @@ public final class TestGateway implements AutoCloseable {
                     engine.apply(doc.config());
                     applied.add(doc);
                 },
-                engine::counters);
+                new dev.palisade.management.api.EngineStatus() {
+                    @Override
+                    public dev.palisade.engine.EngineCounters counters() {
+                        return engine.counters();
+                    }
+
+                    @Override
+                    public java.util.Optional<String> operatingMode() {
+                        return operatingMode;
+                    }
+                });
     }
 
     /** A gateway whose PKI the test made (and whose root key it holds). */

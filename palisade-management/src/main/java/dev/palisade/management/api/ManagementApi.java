@@ -161,6 +161,7 @@ public final class ManagementApi {
         ObjectNode out = ApiResponse.object();
         ObjectNode device = out.putObject("device");
         device.put("type", doc.config().routerMode() ? "router" : "diode");
+        engine.operatingMode().ifPresent(mode -> device.put("operatingMode", mode));
         device.put("lanAddress", doc.config().network().lan().address().toString());
         device.put("configurationVersion", history.currentVersion());
         EngineCounters c = engine.counters();

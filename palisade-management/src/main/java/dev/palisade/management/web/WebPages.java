@@ -53,6 +53,17 @@ public final class WebPages {
     private final Supplier<String> mode;
     private final List<Route> routes = new ArrayList<>();
 
+    private Supplier<Optional<String>> operatingMode = Optional::empty;
+
+    /**
+     * The operating mode's name shown after the device type in every page header (always shown,
+     * so an emergency support mode is seen on every page).
+     */
+    public WebPages withOperatingMode(Supplier<Optional<String>> operatingMode) {
+        this.operatingMode = operatingMode;
+        return this;
+    }
+
     /** Pages over {@code apiRoutes}; {@code mode} names the gateway's mode (router or diode) for the header. */
     public WebPages(RouteTable apiRoutes, Supplier<String> mode) {
         this.api = new ApiCalls(apiRoutes);
@@ -88,13 +99,18 @@ public final class WebPages {
     public Dispatcher.PageErrors errors() {
         return (request, e) -> {
             Messages m = messages(request.getHeaders().get(HttpHeader.COOKIE));
-            Page page = new Page(m, m.get("error.title"), List.of(), "", m.get("mode." + mode.get()), "", "/");
+            Page page = new Page(m, m.get("error.title"), List.of(), "", headerMode(m), "", "/");
             return ApiResponse.html(e.status(), templates.render("error", Map.of("page", page, "status", e.status(),
                     "message", e.getMessage())));
         };
     }
 
     // ---- shared
+
+    private String headerMode(Messages m) {
+        String type = m.get("mode." + mode.get());
+        return operatingMode.get().map(op -> type + " · " + op).orElse(type);
+    }
 
     private static Messages messages(String cookieHeader) {
         return Messages.forLanguage(CookieHeader.value(cookieHeader, Messages.COOKIE).orElse("en"));
@@ -118,7 +134,7 @@ public final class WebPages {
                 }
             }
         }
-        return new Page(m, m.get(titleKey), nav, account, m.get("mode." + mode.get()), csrf, request.path());
+        return new Page(m, m.get(titleKey), nav, account, headerMode(m), csrf, request.path());
     }
 
     private static boolean isActive(String navPath, String path) {
