@@ -6,7 +6,6 @@ import dev.palisade.audit.AuditEventType;
 import dev.palisade.audit.store.AuditLimits;
 import dev.palisade.audit.store.AuditStore;
 import java.io.ByteArrayOutputStream;
-import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -15,9 +14,9 @@ import java.sql.DriverManager;
 import java.sql.Statement;
 import java.time.Clock;
 import java.util.Map;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 
 /** {@code palisade audit list | export | verify} over a log the store wrote. */
@@ -27,17 +26,13 @@ class AuditCommandTest {
     Path dir;
 
     private Path data;
-    private final ByteArrayOutputStream out = new ByteArrayOutputStream();
-    private final ByteArrayOutputStream err = new ByteArrayOutputStream();
-    private PrintStream savedOut;
-    private PrintStream savedErr;
+    @RegisterExtension
+    final ConsoleCapture console = new ConsoleCapture();
+    private final ByteArrayOutputStream out = console.out();
+    private final ByteArrayOutputStream err = console.err();
 
     @BeforeEach
     void setUp() {
-        savedOut = System.out;
-        savedErr = System.err;
-        System.setOut(new PrintStream(out, true, StandardCharsets.UTF_8));
-        System.setErr(new PrintStream(err, true, StandardCharsets.UTF_8));
         data = dir.resolve("var");
         try (AuditStore store = AuditStore.open(data.resolve("audit.db"), AuditLimits.defaults(), Clock.systemUTC())) {
             for (int i = 1; i <= 5; i++) {
@@ -45,12 +40,6 @@ class AuditCommandTest {
             }
             store.record(AuditEventType.USER_AUTHENTICATION, "Administrator", Map.of("user name", "admin"));
         }
-    }
-
-    @AfterEach
-    void restore() {
-        System.setOut(savedOut);
-        System.setErr(savedErr);
     }
 
     private String stdout() {

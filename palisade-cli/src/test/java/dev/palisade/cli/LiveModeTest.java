@@ -4,13 +4,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.palisade.live.gateway.HostReadiness;
 import java.io.ByteArrayOutputStream;
-import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.List;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
@@ -21,21 +19,12 @@ import org.junit.jupiter.api.io.TempDir;
  */
 class LiveModeTest {
 
-    private final ByteArrayOutputStream err = new ByteArrayOutputStream();
-    private final PrintStream savedErr = System.err;
+    @RegisterExtension
+    final ConsoleCapture console = new ConsoleCapture();
+    private final ByteArrayOutputStream err = console.err();
 
     @TempDir
     Path data;
-
-    @BeforeEach
-    void captureErr() {
-        System.setErr(new PrintStream(err, true, StandardCharsets.UTF_8));
-    }
-
-    @AfterEach
-    void restoreErr() {
-        System.setErr(savedErr);
-    }
 
     private String err() {
         return err.toString(StandardCharsets.UTF_8);

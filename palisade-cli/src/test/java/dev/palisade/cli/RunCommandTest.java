@@ -6,13 +6,11 @@ import dev.palisade.config.ConfigDocument;
 import dev.palisade.config.NetworkProtector;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
-import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 
 /** {@code palisade run}: first-run provisioning, and refusal of an invalid stored configuration. */
@@ -21,24 +19,10 @@ class RunCommandTest {
     @TempDir
     Path dir;
 
-    private final ByteArrayOutputStream out = new ByteArrayOutputStream();
-    private final ByteArrayOutputStream err = new ByteArrayOutputStream();
-    private PrintStream savedOut;
-    private PrintStream savedErr;
-
-    @BeforeEach
-    void capture() {
-        savedOut = System.out;
-        savedErr = System.err;
-        System.setOut(new PrintStream(out, true, StandardCharsets.UTF_8));
-        System.setErr(new PrintStream(err, true, StandardCharsets.UTF_8));
-    }
-
-    @AfterEach
-    void restore() {
-        System.setOut(savedOut);
-        System.setErr(savedErr);
-    }
+    @RegisterExtension
+    final ConsoleCapture console = new ConsoleCapture();
+    private final ByteArrayOutputStream out = console.out();
+    private final ByteArrayOutputStream err = console.err();
 
     @Test
     void firstRunWritesTheFirstRunDocumentWithTheIpsUnconfigured() throws Exception {

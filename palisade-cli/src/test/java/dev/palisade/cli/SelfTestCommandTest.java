@@ -10,7 +10,6 @@ import dev.palisade.audit.store.AuditQuery;
 import dev.palisade.audit.store.AuditStore;
 import dev.palisade.config.ConfigDocument;
 import java.io.ByteArrayOutputStream;
-import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -20,9 +19,9 @@ import java.sql.Statement;
 import java.time.Clock;
 import java.util.List;
 import java.util.Map;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 
 /** {@code palisade selftest} against a data directory: report, exit status, audit records, refusals. */
@@ -32,29 +31,19 @@ class SelfTestCommandTest {
     Path dir;
 
     private Path data;
-    private final ByteArrayOutputStream out = new ByteArrayOutputStream();
-    private final ByteArrayOutputStream err = new ByteArrayOutputStream();
-    private PrintStream savedOut;
-    private PrintStream savedErr;
+    @RegisterExtension
+    final ConsoleCapture console = new ConsoleCapture();
+    private final ByteArrayOutputStream out = console.out();
+    private final ByteArrayOutputStream err = console.err();
 
     @BeforeEach
     void setUp() throws Exception {
-        savedOut = System.out;
-        savedErr = System.err;
-        System.setOut(new PrintStream(out, true, StandardCharsets.UTF_8));
-        System.setErr(new PrintStream(err, true, StandardCharsets.UTF_8));
         data = Files.createDirectories(dir.resolve("var"));
         ConfigDocument.firstRun().writeAtomically(data.resolve("config.json"));
         try (AuditStore store = AuditStore.open(data.resolve("audit.db"), AuditLimits.defaults(), Clock.systemUTC())) {
             store.record(AuditEventType.TRAFFIC_BLOCKING, Map.of("IP address", "10.0.0.1"));
             store.record(AuditEventType.TRAFFIC_BLOCKING, Map.of("IP address", "10.0.0.2"));
         }
-    }
-
-    @AfterEach
-    void restore() {
-        System.setOut(savedOut);
-        System.setErr(savedErr);
     }
 
     private String stdout() {
