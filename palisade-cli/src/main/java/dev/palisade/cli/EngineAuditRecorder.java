@@ -5,6 +5,7 @@ import dev.palisade.audit.store.AuditStore;
 import dev.palisade.config.model.Ipv4Address;
 import dev.palisade.engine.EngineEvent;
 
+import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.BlockingQueue;
@@ -61,10 +62,7 @@ public final class EngineAuditRecorder implements Consumer<EngineEvent>, AutoClo
                     "source address", Ipv4Address.format(c.client()),
                     "destination address", Ipv4Address.format(c.server()),
                     "port", Integer.toString(c.serverPort()),
-                    // the engine rate-limits cuts; the ones folded into this event are named here
-                    "protocol", c.suppressed() == 0 ? c.protocol().key().toUpperCase(java.util.Locale.ROOT)
-                            : c.protocol().key().toUpperCase(java.util.Locale.ROOT) + " (and " + c.suppressed()
-                            + " more connections not reported one by one)"));
+                    "protocol", protocolText(c)));
             case EngineEvent.SourceBlocked b -> Map.entry(AuditEventType.TRAFFIC_BLOCKING,
                     Map.of("IP address", Ipv4Address.format(b.source())));
             case EngineEvent.DenylistFull f -> Map.entry(AuditEventType.RULE_CREATION_LIMIT_FOR_IDSPPROXY, Map.of(
@@ -75,6 +73,12 @@ public final class EngineAuditRecorder implements Consumer<EngineEvent>, AutoClo
             case EngineEvent.ProtectorFailed ignored ->
                     Map.entry(AuditEventType.SWITCHING_NETWORK_PROTECTOR_TO_EMERGENCY_MODE, Map.of());
         };
+    }
+
+    /** The protocol's name; the engine rate-limits cuts, and the ones folded into this event are counted here. */
+    private static String protocolText(EngineEvent.ConnectionCut c) {
+        String name = c.protocol().key().toUpperCase(Locale.ROOT);
+        return c.suppressed() == 0 ? name : name + " (and " + c.suppressed() + " more connections not reported one by one)";
     }
 
     private void drain() {
