@@ -11,6 +11,9 @@ import dev.palisade.management.history.ConfigHistory;
 import dev.palisade.management.history.ConfigurationTarget;
 import dev.palisade.management.http.Dispatcher;
 import dev.palisade.management.http.RouteTable;
+import dev.palisade.management.http.Route;
+import dev.palisade.management.web.NavEntry;
+import dev.palisade.management.web.Pages;
 import dev.palisade.management.web.WebPages;
 import dev.palisade.management.http.ManagementServer;
 import dev.palisade.management.pki.CertificateFile;
@@ -57,12 +60,14 @@ public final class ManagementService implements AutoCloseable {
     private final boolean firstRun;
     private final ManagementServer server;
     private final ManagementApi api;
+    private final RouteTable routes;
     private final Accounts accounts;
     private final SessionRegistry sessions;
     private final ConfigHistory history;
 
-    private ManagementService(PkiFiles pki, boolean firstRun, ManagementServer server, ManagementApi api, Accounts accounts,
-            SessionRegistry sessions, ConfigHistory history) {
+    private ManagementService(PkiFiles pki, boolean firstRun, ManagementServer server, ManagementApi api, RouteTable routes,
+            Accounts accounts, SessionRegistry sessions, ConfigHistory history) {
+        this.routes = routes;
         this.pki = pki;
         this.firstRun = firstRun;
         this.server = server;
@@ -77,6 +82,15 @@ public final class ManagementService implements AutoCloseable {
      * valid (the runner provisions it).
      */
     public static ManagementService start(Options options, ConfigurationTarget target, EngineStatus engine)
+            throws IOException, ConfigException {
+        return start(options, target, engine, List.of());
+    }
+
+    /**
+     * Starts the service with the core routes and pages plus those of {@code features} (audit views,
+     * network settings, device commands, ... as the runner wires them).
+     */
+    public static ManagementService start(Options options, ConfigurationTarget target, EngineStatus engine, List<Feature> features)
             throws IOException, ConfigException {
         Path data = options.dataDirectory();
         Files.createDirectories(data);
@@ -109,10 +123,24 @@ public final class ManagementService implements AutoCloseable {
                     () -> Optional.of(history.current().config().network().lan().address().toString()),
                     id -> holder[0].reload(id));
             ManagementApi api = new ManagementApi(accounts, sessions, certificates, history, target, engine, options.clock());
-            WebPages pages = new WebPages(api.routes(), () -> history.current().config().routerMode() ? "router" : "diode")
-                    .withOperatingMode(engine::operatingMode);
-            java.util.List<dev.palisade.management.http.Route> all = new java.util.ArrayList<>(api.routes().routes());
+            FeatureContext context = new FeatureContext(history, api::commit, accounts, sessions, engine, options.clock(),
+                    options.audit());
+            List<Route> apiRoutes = new ArrayList<>(api.routes().routes());
+            List<NavEntry> nav = new ArrayList<>(WebPages.NAV);
+            for (Feature feature : features) {
+                apiRoutes.addAll(feature.api(context));
+                nav.addAll(feature.nav());
+            }
+            RouteTable apiTable = new RouteTable(apiRoutes);
+            api.describe(() -> apiTable);
+            Pages kit = new Pages(apiTable, nav, () -> history.current().config().routerMode() ? "router" : "diode",
+                    engine::operatingMode);
+            WebPages pages = new WebPages(kit);
+            List<Route> all = new ArrayList<>(apiRoutes);
             all.addAll(pages.routes());
+            for (Feature feature : features) {
+                all.addAll(feature.pages(kit));
+            }
             Dispatcher dispatcher = new Dispatcher(new RouteTable(all), sessions, () -> accounts.settings().idleMinutes(),
                     s -> accounts.sessionMayContinue(s.role(), s.mustChangePassword()));
             dispatcher.pageErrors(pages.errors());
@@ -124,7 +152,7 @@ public final class ManagementService implements AutoCloseable {
                 server.close();
                 throw e;
             }
-            return new ManagementService(pki, firstRun, server, api, accounts, sessions, history);
+            return new ManagementService(pki, firstRun, server, api, dispatcher.routes(), accounts, sessions, history);
         } catch (CertificateRejected e) {
             throw new IOException("the certificate files under " + pki.directory() + " are damaged: " + e.getMessage(), e);
         } catch (IOException e) {
@@ -158,6 +186,11 @@ public final class ManagementService implements AutoCloseable {
 
     public ManagementApi api() {
         return api;
+    }
+
+    /** Every route the service answers: the API operations and the pages, of the core and of every feature. */
+    public RouteTable routes() {
+        return routes;
     }
 
     public Accounts accounts() {

@@ -43,7 +43,7 @@ public final class TestGateway implements AutoCloseable {
     /** The operating mode the runner reports (empty: not tracked). */
     public volatile java.util.Optional<String> operatingMode = java.util.Optional.empty();
 
-    private TestGateway(Path data, boolean ownPki) throws Exception {
+    private TestGateway(Path data, boolean ownPki, List<Feature> features) throws Exception {
         this.data = data;
         ConfigDocument.firstRun().writeAtomically(java.nio.file.Files.createDirectories(data).resolve("config.json"));
         engine = new TrafficEngine(ConfigDocument.firstRun().config(), EngineOptions.defaults().withConnectionCapacity(1024), FrameSink.DISCARD);
@@ -83,17 +83,22 @@ public final class TestGateway implements AutoCloseable {
                     public java.util.Optional<String> operatingMode() {
                         return operatingMode;
                     }
-                });
+                }, features);
     }
 
     /** A gateway whose PKI the test made (and whose root key it holds). */
     public static TestGateway withTestPki(Path data) throws Exception {
-        return new TestGateway(data, true);
+        return new TestGateway(data, true, List.of());
+    }
+
+    /** A gateway whose PKI the test made, serving {@code features} besides the core routes. */
+    public static TestGateway withTestPki(Path data, List<Feature> features) throws Exception {
+        return new TestGateway(data, true, features);
     }
 
     /** A gateway provisioned by the service's own first run. */
     public static TestGateway firstRun(Path data) throws Exception {
-        return new TestGateway(data, false);
+        return new TestGateway(data, false, List.of());
     }
 
     public void failApply(boolean fail) {

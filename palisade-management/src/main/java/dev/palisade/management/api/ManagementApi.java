@@ -59,6 +59,7 @@ public final class ManagementApi {
     private final EngineStatus engine;
     private final Clock clock;
     private final RouteTable table;
+    private java.util.function.Supplier<RouteTable> documented = this::routes;
 
     public ManagementApi(Accounts accounts, SessionRegistry sessions, Certificates certificates, ConfigHistory history,
             ConfigurationTarget target, EngineStatus engine, Clock clock) {
@@ -77,7 +78,7 @@ public final class ManagementApi {
         routes.add(new Route("DELETE", "/api/session", Section.SESSION, true, 0, "Sign out", null, this::signOut));
         routes.add(new Route("GET", "/api/status", Section.STATUS, false, 0, "Device, type and engine counters", null, this::status));
         routes.add(new Route("GET", "/api/openapi.json", Section.ABOUT, false, 0, "This API's OpenAPI 3 description", null,
-                r -> ApiResponse.json(OpenApiDocument.of(routes()))));
+                r -> ApiResponse.json(OpenApiDocument.of(documented.get()))));
         routes.add(new Route("GET", "/api/accounts", Section.USERS, false, 0,
                 "Connection settings, both accounts and the lockout state", null, this::listAccounts));
         routes.add(new Route("PUT", "/api/accounts/settings", Section.USERS, false, small, "Change the connection settings",
@@ -108,6 +109,20 @@ public final class ManagementApi {
 
     public RouteTable routes() {
         return table;
+    }
+
+    /** The routes the OpenAPI document describes (the service passes every feature's API routes). */
+    public void describe(java.util.function.Supplier<RouteTable> routes) {
+        this.documented = routes;
+    }
+
+    /**
+     * Validates nothing more (the document is already parsed), applies {@code doc} to the target and
+     * stores it as a new version, exactly as {@code PUT /api/config} does; features that change a part
+     * of the configuration use it.
+     */
+    public ConfigHistory.Version commit(ConfigDocument doc, String author, String comment) throws ApiException, IOException {
+        return commit(() -> history.commit(doc, author, comment.length() > 200 ? comment.substring(0, 200) : comment, target));
     }
 
     // ---- sessions

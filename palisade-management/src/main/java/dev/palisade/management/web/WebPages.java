@@ -1,6 +1,5 @@
 package dev.palisade.management.web;
 
-import dev.palisade.management.account.Role;
 import dev.palisade.management.http.ApiException;
 import dev.palisade.management.http.ApiRequest;
 import dev.palisade.management.http.ApiResponse;
@@ -9,17 +8,12 @@ import dev.palisade.management.http.FormBody;
 import dev.palisade.management.http.Route;
 import dev.palisade.management.http.RouteTable;
 import dev.palisade.management.http.Section;
-import dev.palisade.management.session.CookieHeader;
-import dev.palisade.management.session.Session;
 import java.io.IOException;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
-import java.util.function.Supplier;
 import org.eclipse.jetty.http.HttpHeader;
 import org.eclipse.jetty.server.Request;
 import tools.jackson.databind.JsonNode;
@@ -29,45 +23,26 @@ import tools.jackson.databind.node.ObjectNode;
 /**
  * The web interface: server-rendered pages, one route each in the same route table as the API,
  * each with the section that decides who may open it. Pages read and change the gateway only
- * through the API's operations ({@link ApiCalls}); forms are plain HTML posts carrying the CSRF
+ * through the API's operations ({@link Pages#call}); forms are plain HTML posts carrying the CSRF
  * token in a hidden field, answered with a redirect (or the form again with the errors).
  */
 public final class WebPages {
 
-    private static final String HTML = "text/html";
-    private static final String RULES_PATH = "$.NETWORK.FIREWALL.rules";
+    /** The navigation entries of the core pages. */
+    public static final List<NavEntry> NAV = List.of(
+            new NavEntry("/", "nav.status", Section.STATUS, 100),
+            new NavEntry("/network/firewall", "nav.firewall", Section.NETWORK, 650),
+            new NavEntry("/settings/configuration", "nav.configuration", Section.SETTINGS, 850),
+            new NavEntry("/settings/history", "nav.history", Section.SETTINGS, 851),
+            new NavEntry("/users", "nav.users", Section.USERS, 400),
+            new NavEntry("/about", "nav.about", Section.ABOUT, 900));
 
-    private record NavEntry(String path, String key, Section section) {
-    }
-
-    private static final List<NavEntry> NAV = List.of(
-            new NavEntry("/", "nav.status", Section.STATUS),
-            new NavEntry("/network/firewall", "nav.firewall", Section.NETWORK),
-            new NavEntry("/settings/configuration", "nav.configuration", Section.SETTINGS),
-            new NavEntry("/settings/history", "nav.history", Section.SETTINGS),
-            new NavEntry("/users", "nav.users", Section.USERS),
-            new NavEntry("/about", "nav.about", Section.ABOUT));
-
-    private final ApiCalls api;
-    private final Templates templates = new Templates();
-    private final Supplier<String> mode;
+    private final Pages pages;
     private final List<Route> routes = new ArrayList<>();
 
-    private Supplier<Optional<String>> operatingMode = Optional::empty;
-
-    /**
-     * The operating mode's name shown after the device type in every page header (always shown,
-     * so an emergency support mode is seen on every page).
-     */
-    public WebPages withOperatingMode(Supplier<Optional<String>> operatingMode) {
-        this.operatingMode = operatingMode;
-        return this;
-    }
-
-    /** Pages over {@code apiRoutes}; {@code mode} names the gateway's mode (router or diode) for the header. */
-    public WebPages(RouteTable apiRoutes, Supplier<String> mode) {
-        this.api = new ApiCalls(apiRoutes);
-        this.mode = mode;
+    /** The core pages (sign-in, status, firewall rules, configuration, history, users, about) over {@code pages}. */
+    public WebPages(Pages pages) {
+        this.pages = pages;
         routes.add(Route.page("GET", "/sign-in", Section.SIGN_IN, true, this::signInPage));
         routes.add(Route.page("POST", "/sign-in", Section.SIGN_IN, true, this::signIn));
         routes.add(Route.page("GET", "/password", Section.SESSION, true, r -> passwordPage(r, List.of(), 200)));
@@ -98,70 +73,30 @@ public final class WebPages {
     /** Renders refusals of page routes (404, 403 and the like) as a page in the caller's language. */
     public Dispatcher.PageErrors errors() {
         return (request, e) -> {
-            Messages m = messages(request.getHeaders().get(HttpHeader.COOKIE));
-            Page page = new Page(m, m.get("error.title"), List.of(), "", headerMode(m), "", "/");
-            return ApiResponse.html(e.status(), templates.render("error", Map.of("page", page, "status", e.status(),
-                    "message", e.getMessage())));
+            Messages m = Pages.messages(request.getHeaders().get(HttpHeader.COOKIE));
+            Page page = new Page(m, m.get("error.title"), List.of(), "", pages.headerMode(m), "", "/");
+            return pages.render(e.status(), "error", page, Map.of("status", e.status(), "message", e.getMessage()));
         };
     }
 
-    // ---- shared
-
-    private String headerMode(Messages m) {
-        String type = m.get("mode." + mode.get());
-        return operatingMode.get().map(op -> type + " · " + op).orElse(type);
-    }
-
-    private static Messages messages(String cookieHeader) {
-        return Messages.forLanguage(CookieHeader.value(cookieHeader, Messages.COOKIE).orElse("en"));
-    }
-
     private Page page(ApiRequest request, String titleKey) {
-        Messages m = messages(request.cookieHeader());
-        Optional<Session> session = request.session();
-        List<NavItem> nav = new ArrayList<>();
-        String account = "";
-        String csrf = "";
-        if (session.isPresent()) {
-            Role role = session.get().role();
-            account = session.get().accountName();
-            csrf = session.get().csrfToken();
-            if (!session.get().mustChangePassword()) {
-                for (NavEntry entry : NAV) {
-                    if (entry.section().allows(role)) {
-                        nav.add(new NavItem(entry.path(), m.get(entry.key()), isActive(entry.path(), request.path())));
-                    }
-                }
-            }
-        }
-        return new Page(m, m.get(titleKey), nav, account, headerMode(m), csrf, request.path());
-    }
-
-    private static boolean isActive(String navPath, String path) {
-        return navPath.equals("/") ? path.equals("/") : path.startsWith(navPath);
+        return pages.page(request, titleKey);
     }
 
     private ApiResponse render(int status, String template, Page page, Map<String, Object> parameters) {
-        Map<String, Object> all = new HashMap<>(parameters);
-        all.put("page", page);
-        return ApiResponse.html(status, templates.render(template, all));
+        return pages.render(status, template, page, parameters);
     }
 
     private static List<FieldError> errors(ApiException e) {
-        List<FieldError> out = new ArrayList<>();
-        if (e.details().isEmpty()) {
-            out.add(new FieldError("", e.getMessage()));
-        }
-        e.details().forEach(d -> out.add(new FieldError(d.path(), d.reason())));
-        return out;
+        return Pages.errors(e);
     }
 
     private static FormBody form(ApiRequest request) throws ApiException {
-        return FormBody.parse(request.contentType(), request.body());
+        return Pages.form(request);
     }
 
     private static String jsonString(String text) {
-        return ApiCalls.mapper().writeValueAsString(text);
+        return Pages.jsonString(text);
     }
 
     // ---- sign-in, password, sign-out, language
@@ -175,11 +110,11 @@ public final class WebPages {
         String body = "{\"name\":" + jsonString(form.text("name")) + ",\"password\":" + jsonString(form.text("password")) + "}";
         ApiResponse answer;
         try {
-            answer = api.call(request, "POST", "/api/session", body);
+            answer = pages.call(request, "POST", "/api/session", body);
         } catch (ApiException e) {
             return render(e.status(), "signin", page(request, "signin.title"), Map.of("error", e.getMessage()));
         }
-        boolean mustChange = ApiCalls.mapper().readTree(answer.body()).path("mustChangePassword").asBoolean();
+        boolean mustChange = Pages.mapper().readTree(answer.body()).path("mustChangePassword").asBoolean();
         ApiResponse redirect = ApiResponse.redirect(mustChange ? "/password" : "/");
         for (String cookie : answer.setCookies()) {
             redirect = redirect.withCookie(cookie);
@@ -197,7 +132,7 @@ public final class WebPages {
         String body = "{\"oldPassword\":" + jsonString(form.text("oldPassword")) + ",\"newPassword\":"
                 + jsonString(form.text("newPassword")) + ",\"confirmPassword\":" + jsonString(form.text("confirmPassword")) + "}";
         try {
-            api.call(request, "PUT", "/api/accounts/administrator/credentials", body);
+            pages.call(request, "PUT", "/api/accounts/administrator/credentials", body);
         } catch (ApiException e) {
             return passwordPage(request, errors(e), e.status());
         }
@@ -205,7 +140,7 @@ public final class WebPages {
     }
 
     private ApiResponse signOut(ApiRequest request) throws ApiException, IOException {
-        ApiResponse answer = api.call(request, "DELETE", "/api/session", null);
+        ApiResponse answer = pages.call(request, "DELETE", "/api/session", null);
         ApiResponse redirect = ApiResponse.redirect("/sign-in");
         for (String cookie : answer.setCookies()) {
             redirect = redirect.withCookie(cookie);
@@ -226,7 +161,7 @@ public final class WebPages {
     // ---- status, users, about
 
     private ApiResponse status(ApiRequest request) throws ApiException, IOException {
-        JsonNode status = api.json(request, "GET", "/api/status", null);
+        JsonNode status = pages.json(request, "GET", "/api/status", null);
         List<Map.Entry<String, String>> counters = new ArrayList<>();
         JsonNode engine = status.path("engine");
         for (String key : List.of("packets", "malformed", "connections", "connectionEvictions", "fragmentsReassembled", "tcpInvalid",
@@ -243,8 +178,8 @@ public final class WebPages {
     }
 
     private ApiResponse users(ApiRequest request) throws ApiException, IOException {
-        JsonNode accounts = api.json(request, "GET", "/api/accounts", null);
-        JsonNode certificates = api.json(request, "GET", "/api/certificates", null);
+        JsonNode accounts = pages.json(request, "GET", "/api/accounts", null);
+        JsonNode certificates = pages.json(request, "GET", "/api/certificates", null);
         return render(200, "users", page(request, "users.title"), Map.of("accounts", lines(accounts), "certificates", lines(certificates)));
     }
 
@@ -276,7 +211,7 @@ public final class WebPages {
     // ---- firewall rules
 
     private ObjectNode document(ApiRequest request) throws ApiException, IOException {
-        return (ObjectNode) api.json(request, "GET", "/api/config", null);
+        return pages.document(request);
     }
 
     private static ArrayNode rules(ObjectNode document) {
@@ -293,7 +228,7 @@ public final class WebPages {
 
     private ApiResponse firewall(ApiRequest request) throws ApiException, IOException {
         ArrayNode rules = rules(document(request));
-        JsonNode hits = api.json(request, "GET", "/api/status", null).path("engine").path("firewallRuleHits");
+        JsonNode hits = pages.json(request, "GET", "/api/status", null).path("engine").path("firewallRuleHits");
         List<RuleRow> rows = new ArrayList<>();
         for (int i = 0; i < rules.size(); i++) {
             rows.add(row(i, rules.get(i), hits.path(i).asLong()));
@@ -331,7 +266,7 @@ public final class WebPages {
         RuleRow typed = new RuleRow(index, form.checked("status"), form.text("action"), form.text("protocol"), form.text("zone"),
                 form.text("ipAddrSource").strip(), form.text("ipAddrDest").strip(), form.text("portSource").strip(),
                 form.text("portDest").strip(), form.text("comment"), 0);
-        ObjectNode rule = ApiCalls.mapper().createObjectNode();
+        ObjectNode rule = Pages.mapper().createObjectNode();
         rule.put("status", typed.enabled());
         rule.put("action", typed.action());
         rule.put("protocol", typed.protocol());
@@ -396,14 +331,13 @@ public final class WebPages {
     }
 
     private void apply(ApiRequest request, ObjectNode document, String comment) throws ApiException, IOException {
-        api.call(request, "PUT", "/api/config?comment=" + URLEncoder.encode(comment, StandardCharsets.UTF_8),
-                ApiCalls.mapper().writerWithDefaultPrettyPrinter().writeValueAsString(document));
+        pages.apply(request, document, comment);
     }
 
     // ---- configuration and history
 
     private ApiResponse configuration(ApiRequest request) throws ApiException, IOException {
-        String text = new String(api.call(request, "GET", "/api/config", null).body(), StandardCharsets.UTF_8);
+        String text = new String(pages.call(request, "GET", "/api/config", null).body(), StandardCharsets.UTF_8);
         return render(200, "configuration", page(request, "configuration.title"), Map.of("text", text, "errors", List.of(),
                 "applied", request.query().getOrDefault("applied", "")));
     }
@@ -414,7 +348,7 @@ public final class WebPages {
         String comment = form.text("comment").isBlank() ? "changed in the web interface" : form.text("comment");
         JsonNode version;
         try {
-            version = ApiCalls.mapper().readTree(api.call(request, "PUT",
+            version = Pages.mapper().readTree(pages.call(request, "PUT",
                     "/api/config?comment=" + URLEncoder.encode(comment, StandardCharsets.UTF_8), text).body());
         } catch (ApiException e) {
             if (e.status() != 422 && e.status() != 400) {
@@ -427,7 +361,7 @@ public final class WebPages {
     }
 
     private ApiResponse history(ApiRequest request) throws ApiException, IOException {
-        JsonNode list = api.json(request, "GET", "/api/config/versions", null);
+        JsonNode list = pages.json(request, "GET", "/api/config/versions", null);
         List<Map<String, String>> versions = new ArrayList<>();
         for (JsonNode v : list.path("versions")) {
             versions.add(Map.of("number", v.path("number").asString(), "time", v.path("time").asString(),
@@ -439,7 +373,7 @@ public final class WebPages {
 
     private ApiResponse diff(ApiRequest request) throws ApiException, IOException {
         String number = request.pathParameters().get("number");
-        JsonNode diff = api.json(request, "GET", "/api/config/versions/" + URLEncoder.encode(number, StandardCharsets.UTF_8) + "/diff",
+        JsonNode diff = pages.json(request, "GET", "/api/config/versions/" + URLEncoder.encode(number, StandardCharsets.UTF_8) + "/diff",
                 null);
         List<String> lines = new ArrayList<>();
         diff.path("lines").forEach(l -> lines.add(l.asString()));
@@ -449,7 +383,7 @@ public final class WebPages {
 
     private ApiResponse rollback(ApiRequest request) throws ApiException, IOException {
         String number = request.pathParameters().get("number");
-        api.call(request, "POST", "/api/config/versions/" + URLEncoder.encode(number, StandardCharsets.UTF_8) + "/rollback", null);
+        pages.call(request, "POST", "/api/config/versions/" + URLEncoder.encode(number, StandardCharsets.UTF_8) + "/rollback", null);
         return ApiResponse.redirect("/settings/history");
     }
 }
