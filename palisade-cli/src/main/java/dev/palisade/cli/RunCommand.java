@@ -20,6 +20,7 @@ import dev.palisade.ips.detect.ProtectorListener;
 import dev.palisade.ips.detect.ProtectorSettings;
 import dev.palisade.ips.gateway.NetworkProtector;
 import dev.palisade.engine.EngineCounters;
+import dev.palisade.management.Feature;
 import dev.palisade.management.ManagementService;
 import dev.palisade.management.api.EngineStatus;
 import dev.palisade.policy.Policy;
@@ -36,6 +37,7 @@ import java.net.UnknownHostException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -156,6 +158,8 @@ final class RunCommand implements Callable<Integer> {
                 }, Clock.systemUTC());
         emergencyRef.set(checks.emergency());
         String ips = installProtector(doc, engine);
+        // The management features beyond the core pages; each area wires its own (one line each).
+        List<Feature> features = new ArrayList<>();
         ManagementService management;
         try {
             management = ManagementService.start(
@@ -170,7 +174,7 @@ final class RunCommand implements Callable<Integer> {
                         public Optional<String> operatingMode() {
                             return Optional.of(checks.emergency().mode().displayName());
                         }
-                    });
+                    }, features);
         } catch (ConfigException e) {
             printInvalid(configFile, e);
             closeAudit(notifier, engineAudit, audit);
