@@ -81,7 +81,7 @@ final class StrictJson {
         } catch (JacksonException e) {
             // Jackson quotes the offending token, which may be a secret typed without quotes.
             String reason = String.valueOf(e.getOriginalMessage()).replaceAll("'[^']*'", "'…'");
-            throw new ConfigException(JsonPath.ROOT, "not valid JSON" + at(e.getLocation()) + ": " + reason);
+            throw new ConfigException(syntaxPath(e), "not valid JSON" + at(e.getLocation()) + ": " + reason);
         } catch (NumberFormatException | ArithmeticException e) {
             throw new ConfigException(JsonPath.ROOT, "not valid JSON: unreadable number: " + e.getMessage());
         }
@@ -219,6 +219,36 @@ final class StrictJson {
         if (depth > MAX_DEPTH) {
             throw new ConfigException(path.render(), "nesting is deeper than " + MAX_DEPTH + " levels");
         }
+    }
+
+    /**
+     * Where the parser stood when the syntax broke, so an operator who forgot a comma deep inside
+     * the firewall rules is pointed at that rule, not only at a line number. The context chain is
+     * read from the exception's parser; without one the error stays at the root.
+     */
+    private static String syntaxPath(JacksonException e) {
+        if (!(e.processor() instanceof JsonParser parser)) {
+            return JsonPath.ROOT;
+        }
+        java.util.ArrayDeque<tools.jackson.core.TokenStreamContext> chain = new java.util.ArrayDeque<>();
+        for (tools.jackson.core.TokenStreamContext c = parser.streamReadContext(); c != null && !c.inRoot(); c = c.getParent()) {
+            chain.push(c);
+        }
+        Path path = Path.ROOT;
+        for (tools.jackson.core.TokenStreamContext c : chain) {
+            if (c.inObject()) {
+                if (c.currentName() == null) {
+                    break;
+                }
+                path = path.child(c.currentName());
+            } else if (c.inArray()) {
+                if (!c.hasCurrentIndex()) {
+                    break;
+                }
+                path = path.element(c.getCurrentIndex());
+            }
+        }
+        return path.render();
     }
 
     private static String describe(JsonToken token) {

@@ -20,16 +20,18 @@ class StrictJsonTest {
             '42'                        | $     | must be a JSON object, found a number
             'null'                      | $     | must be a JSON object, found null
             '{'                         | $     | not valid JSON
-            '{"a": 1,}'                 | $     | not valid JSON
-            '{"a": tru}'                | $     | not valid JSON at line 1
+            '{"a": 1,}'                 | $.a   | not valid JSON at line 1, column 9
+            '{"a": tru}'                | $.a   | not valid JSON at line 1
             '{''a'': 1}'                | $     | not valid JSON
-            '{"a": NaN}'                | $     | not valid JSON
+            '{"a": NaN}'                | $.a   | not valid JSON
             '{"a": 1} {"b": 2}'         | $     | unexpected content after the document
             '{"a": 1} x'                | $     | not valid JSON
             '{"a": 1, "a": 2}'          | $.a   | duplicate key
             '{"N": {"x": 1, "x": 1}}'   | $.N.x | duplicate key
             '{"a.b": 1, "a.b": 1}'      | $['a.b'] | duplicate key
-            '{"a": 01}'                 | $     | not valid JSON
+            '{"a": 01}'                 | $.a   | not valid JSON
+            '{"N": {"r": [{"a": 1}, {"b": 2 "c": 3}]}}' | $.N.r[1].b | not valid JSON at line 1
+            '{"N": {"r": [1, 2 3]}}'    | $.N.r[2] | was expecting comma
             """)
     void refuses(String json, String path, String reason) {
         ConfigException e = catchThrowableOfType(ConfigException.class, () -> ConfigDocument.parse(json));
