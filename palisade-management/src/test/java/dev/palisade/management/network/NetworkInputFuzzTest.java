@@ -14,7 +14,7 @@ import tools.jackson.databind.JsonNode;
  */
 class NetworkInputFuzzTest {
 
-    @FuzzTest
+    @FuzzTest(maxDuration = "60s")
     void itemIndex(FuzzedDataProvider data) {
         int size = data.consumeInt(0, 2000);
         String text = data.consumeRemainingAsString();
@@ -28,7 +28,7 @@ class NetworkInputFuzzTest {
         }
     }
 
-    @FuzzTest
+    @FuzzTest(maxDuration = "60s")
     void formValues(FuzzedDataProvider data) {
         String text = data.consumeRemainingAsString();
         JsonNode node = FormValues.integerOrText(text);
