@@ -60,7 +60,8 @@ public record NetworkForm(String prefix, List<String> fields, Map<String, String
     public List<FieldError> others() {
         List<FieldError> out = new ArrayList<>();
         for (FieldError e : errors) {
-            if (!fields.contains(e.path().startsWith(prefix) ? e.path().substring(prefix.length()) : "\u0000")) {
+            boolean placed = e.path().startsWith(prefix) && fields.contains(e.path().substring(prefix.length()));
+            if (!placed) {
                 out.add(e);
             }
         }
