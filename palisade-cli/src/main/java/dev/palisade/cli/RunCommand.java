@@ -23,6 +23,7 @@ import dev.palisade.engine.EngineCounters;
 import dev.palisade.management.Feature;
 import dev.palisade.management.ManagementService;
 import dev.palisade.management.api.EngineStatus;
+import dev.palisade.management.network.NetworkFeature;
 import dev.palisade.policy.Policy;
 import dev.palisade.system.mode.EmergencyCause;
 import dev.palisade.system.mode.EmergencySupport;
@@ -160,6 +161,8 @@ final class RunCommand implements Callable<Integer> {
         String ips = installProtector(doc, engine);
         // The management features beyond the core pages; each area wires its own (one line each).
         List<Feature> features = new ArrayList<>();
+        AtomicReference<LiveMode> liveRef = new AtomicReference<>();
+        features.add(new NetworkFeature(new LiveRouteStates(() -> liveRef.get() == null ? null : liveRef.get().gateway())));
         ManagementService management;
         try {
             management = ManagementService.start(
@@ -220,6 +223,7 @@ final class RunCommand implements Callable<Integer> {
         System.out.println("palisade: audit log " + data.resolve("audit.db").toAbsolutePath()
                 + (notifier == null ? "" : ", forwarded to " + notifier.status().size() + " destination(s)"));
         LiveMode liveMode = live ? LiveMode.start(config, lan, wan, failOpen) : null;
+        liveRef.set(liveMode);
         if (live && liveMode == null) {
             management.close();
             closeAudit(notifier, engineAudit, audit);

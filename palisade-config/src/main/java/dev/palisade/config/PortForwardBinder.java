@@ -11,14 +11,18 @@ import java.util.Optional;
 import java.util.OptionalLong;
 import java.util.Set;
 
-/** Binds {@code NETWORK.NAPT.rules}, the port-forwarding (destination NAT) rules. */
+/**
+ * Binds {@code NETWORK.NAPT.rules}, the port-forwarding (destination NAT) rules. A rule with the
+ * extension key {@code status} set to {@code false} is validated like any other but left out of the
+ * model (it is kept in the document, switched off); it does not count against another rule's port.
+ */
 final class PortForwardBinder {
 
     static final int MAX_RULES = 256;
     static final int MAX_COMMENT = 255;
 
     private static final Set<String> RULE_KEYS = Set.of("comment", "ipAddrInternal", "portExternal",
-            "portInternal", "protocol", "zone");
+            "portInternal", "protocol", "zone", "status");
 
     private PortForwardBinder() {
     }
@@ -53,8 +57,10 @@ final class PortForwardBinder {
         OptionalLong internalPort = rule.integer("portInternal", true, 1, 65535);
         Optional<String> protocol = rule.choice("protocol", true, List.of("tcp", "udp"));
         Optional<String> zone = rule.choice("zone", true, List.of("wan"));
+        Optional<Boolean> status = rule.bool("status", false);
+        boolean enabled = status.orElse(true);
         boolean ok = comment.isPresent() && internal.isPresent() && external.isPresent()
-                && internalPort.isPresent() && protocol.isPresent() && zone.isPresent();
+                && internalPort.isPresent() && protocol.isPresent() && zone.isPresent() && (status.isPresent() || !rule.has("status"));
         if (internal.isPresent() && lan != null) {
             if (!Addresses.isHostOf(lan.subnet(), internal.get())) {
                 rule.error("ipAddrInternal", internal.get() + " is not a host address of the LAN subnet " + lan.subnet());
@@ -69,7 +75,7 @@ final class PortForwardBinder {
                     + " is reserved for the gateway's own services and cannot be forwarded");
             ok = false;
         }
-        if (external.isPresent() && protocol.isPresent()) {
+        if (external.isPresent() && protocol.isPresent() && enabled) {
             String key = protocol.get() + "/" + external.getAsLong();
             Integer previous = firstUse.putIfAbsent(key, index);
             if (previous != null) {
@@ -78,7 +84,7 @@ final class PortForwardBinder {
                 ok = false;
             }
         }
-        if (!ok) {
+        if (!ok || !enabled) {
             return null;
         }
         return new PortForwardRule(

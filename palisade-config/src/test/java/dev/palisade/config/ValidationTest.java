@@ -142,6 +142,7 @@ class ValidationTest {
                 // NAPT
                 bad("257 forwarding rules", "$.NETWORK.NAPT.rules", "at most 256",
                         list("/NETWORK/NAPT/rules", 257, ValidationTest::naptRule)),
+                bad("NAPT status not boolean", "$.NETWORK.NAPT.rules[0].status", "expected boolean", set(NAPT + "status", q("off"))),
                 bad("NAPT comment missing", "$.NETWORK.NAPT.rules[0].comment", "required", remove(NAPT + "comment")),
                 bad("NAPT comment too long", "$.NETWORK.NAPT.rules[0].comment", "longer than 255",
                         set(NAPT + "comment", q("x".repeat(256)))),
@@ -338,6 +339,8 @@ class ValidationTest {
                 good("NAPT ports as strings", set(NAPT + "portExternal", q("8080")), set(NAPT + "portInternal", q("80"))),
                 good("NAPT same port other protocol", set("/NETWORK/NAPT/rules/-", "{\"comment\": \"\", \"ipAddrInternal\": "
                         + "\"192.168.1.51\", \"portExternal\": 8443, \"portInternal\": 443, \"protocol\": \"udp\", \"zone\": \"wan\"}")),
+                good("NAPT disabled rule on the port of another", set(NAPT + "status", "false"),
+                        set("/NETWORK/NAPT/rules/-", naptRule(0))),
                 good("NAPT comment of 255 characters", set(NAPT + "comment", q("é".repeat(255)))),
                 good("diode without forwarding", set("/MODE_SWITCH/router_mode", "false"), list("/NETWORK/NAPT/rules", 0, ValidationTest::naptRule)),
                 good("route via WAN", set(ROUTE + "gateway", q("198.51.100.7"))),
@@ -401,6 +404,15 @@ class ValidationTest {
                 "$.NETWORK.NAPT.rules[0].comment",
                 "$.SETTINGS.SYSLOG.mode");
         assertThat(e.getMessage()).contains("$.NETWORK.LAN.IP: ").contains("\n$.");
+    }
+
+    @Test
+    void aDisabledForwardingRuleStaysInTheDocumentButNotInTheModel() throws ConfigException {
+        ConfigDocument on = ConfigDocument.parse(edited(set(NAPT + "status", "true")));
+        ConfigDocument off = ConfigDocument.parse(edited(set(NAPT + "status", "false")));
+        assertThat(on.config().network().portForwards()).hasSize(off.config().network().portForwards().size() + 1);
+        assertThat(off.toJson()).contains("\"status\": false");
+        assertThat(off.warnings()).extracting(ConfigError::path).doesNotContain("$.NETWORK.NAPT.rules[0].status");
     }
 
     @Test

@@ -106,6 +106,11 @@ public final class JsonBody {
         return this;
     }
 
+    /** A copy of the whole object, for operations that hand a part of the configuration document on as it came. */
+    public ObjectNode tree() {
+        return root.deepCopy();
+    }
+
     private static String shorten(String name) {
         String cut = name.length() > 40 ? name.substring(0, 40) + "..." : name;
         return cut.replaceAll("[^\\x20-\\x7e]", "?");

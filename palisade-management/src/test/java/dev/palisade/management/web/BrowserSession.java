@@ -22,16 +22,16 @@ import org.openqa.selenium.chrome.ChromeOptions;
  * {@code /etc/chromium/policies/managed/}: a file with a unique name is written there for the
  * gateway's URL and removed on {@link #close} (the tests run as root).
  */
-final class BrowserSession implements AutoCloseable {
+public final class BrowserSession implements AutoCloseable {
 
-    static final Path CHROMIUM = Path.of("/usr/bin/chromium");
-    static final Path CHROMEDRIVER = Path.of("/usr/bin/chromedriver");
+    public static final Path CHROMIUM = Path.of("/usr/bin/chromium");
+    public static final Path CHROMEDRIVER = Path.of("/usr/bin/chromedriver");
     private static final Path POLICIES = Path.of("/etc/chromium/policies/managed");
 
-    final ChromeDriver driver;
+    public final ChromeDriver driver;
     private final Path policy;
 
-    BrowserSession(Path work, String origin, byte[] pkcs12, String password, byte[] rootPem) throws IOException, InterruptedException {
+    public BrowserSession(Path work, String origin, byte[] pkcs12, String password, byte[] rootPem) throws IOException, InterruptedException {
         Path home = Files.createDirectories(work.resolve("home"));
         Path nss = Files.createDirectories(home.resolve(".pki/nssdb"));
         Path archive = work.resolve("client.p12");
