@@ -581,10 +581,9 @@ public final class Protector {
     /** How long a closed connection is kept (Suricata's closed-flow timeout is of this order). */
     static final long CLOSED_KEEP_NANOS = 10_000_000_000L;
 
-    /** Idle timeouts, as Suricata's defaults: TCP 600 s established, 60 s otherwise; UDP 300 s / 30 s. */
-    static long idleTimeoutNanos(Flow f) {
-        long s = f.ipProtocol == 6 ? (f.established ? 600 : 60) : (f.established ? 300 : 30);
-        return s * 1_000_000_000L;
+    /** Idle timeout of a flow in its state ({@link ProtectorSettings#timeouts()}). */
+    long idleTimeoutNanos(Flow f) {
+        return settings.timeouts().nanos(f.ipProtocol, f.established);
     }
 
     private void expireIdle(long now) {

@@ -16,13 +16,15 @@ import dev.palisade.ips.mqtt.MqttLimits;
  * @param mqttEve          options of EVE {@code mqtt} records (string-log-limit, passwords)
  * @param midstream        pick up TCP connections whose handshake was not seen
  * @param maxFlows         flows followed at once (TCP and UDP); beyond, packets are inspected without flow state
+ * @param timeouts         idle timeouts of flows (Suricata's {@code flow-timeouts})
  */
 public record ProtectorSettings(boolean modbusEnabled, boolean mqttEnabled, int modbusPort, int mqttPort,
-        ModbusSettings modbus, MqttLimits mqtt, MqttEveOptions mqttEve, boolean midstream, int maxFlows) {
+        ModbusSettings modbus, MqttLimits mqtt, MqttEveOptions mqttEve, boolean midstream, int maxFlows,
+        FlowTimeouts timeouts) {
 
-    /** The gateway's defaults: both protocols on, midstream pickup on, 65,536 flows. */
+    /** The gateway's defaults: both protocols on, midstream pickup on, 65,536 flows, the shipped suricata.yaml's timeouts. */
     public static final ProtectorSettings DEFAULTS = new ProtectorSettings(true, true, 502, 1883, ModbusSettings.DEFAULTS,
-            MqttLimits.DEFAULTS, MqttEveOptions.DEFAULTS, true, 65_536);
+            MqttLimits.DEFAULTS, MqttEveOptions.DEFAULTS, true, 65_536, FlowTimeouts.SHIPPED);
 
     public ProtectorSettings {
         if (maxFlows < 1 || maxFlows > 1 << 22) {
@@ -31,13 +33,20 @@ public record ProtectorSettings(boolean modbusEnabled, boolean mqttEnabled, int 
         if (modbusPort < 0 || modbusPort > 65535 || mqttPort < 0 || mqttPort > 65535) {
             throw new IllegalArgumentException("ports must be 0-65535");
         }
+        if (timeouts == null) {
+            throw new IllegalArgumentException("timeouts must be given");
+        }
     }
 
     public ProtectorSettings withMidstream(boolean on) {
-        return new ProtectorSettings(modbusEnabled, mqttEnabled, modbusPort, mqttPort, modbus, mqtt, mqttEve, on, maxFlows);
+        return new ProtectorSettings(modbusEnabled, mqttEnabled, modbusPort, mqttPort, modbus, mqtt, mqttEve, on, maxFlows, timeouts);
     }
 
     public ProtectorSettings withMaxFlows(int n) {
-        return new ProtectorSettings(modbusEnabled, mqttEnabled, modbusPort, mqttPort, modbus, mqtt, mqttEve, midstream, n);
+        return new ProtectorSettings(modbusEnabled, mqttEnabled, modbusPort, mqttPort, modbus, mqtt, mqttEve, midstream, n, timeouts);
+    }
+
+    public ProtectorSettings withTimeouts(FlowTimeouts t) {
+        return new ProtectorSettings(modbusEnabled, mqttEnabled, modbusPort, mqttPort, modbus, mqtt, mqttEve, midstream, maxFlows, t);
     }
 }

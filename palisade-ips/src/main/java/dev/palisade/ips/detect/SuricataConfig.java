@@ -17,9 +17,10 @@ import tools.jackson.dataformat.yaml.YAMLMapper;
  * protector does, plus {@code --set key=value} overrides, read as Suricata reads them:
  * {@code app-layer.protocols.modbus.enabled}, {@code .request-flood}, {@code .detection-ports.dp},
  * {@code app-layer.protocols.mqtt.enabled}, {@code .max-msg-length}, {@code .max-tx},
- * {@code stream.midstream}, and the EVE {@code mqtt} type's {@code string-log-limit} and
- * {@code passwords}. A setting the file omits takes Suricata's default (Modbus off, MQTT on,
- * midstream off, passwords logged). Everything else in the file is ignored. The file is parsed
+ * {@code stream.midstream}, {@code flow-timeouts.tcp|udp.new|established}, and the EVE
+ * {@code mqtt} type's {@code string-log-limit} and {@code passwords}. A setting the file omits
+ * takes Suricata's built-in default (Modbus off, MQTT on, midstream off, passwords logged, flow
+ * timeouts 30 s new and 300 s established). Everything else in the file is ignored. The file is parsed
  * as data only (no tags, no object construction); a value that is present but invalid is an
  * error with the key's name, as Suricata refuses it.
  */
@@ -119,8 +120,12 @@ public final class SuricataConfig {
             }
         }
         boolean midstream = bool("stream.midstream", false);
+        FlowTimeouts b = FlowTimeouts.BUILT_IN;
+        FlowTimeouts timeouts = new FlowTimeouts(seconds("flow-timeouts.tcp.new", b.tcpNew()),
+                seconds("flow-timeouts.tcp.established", b.tcpEstablished()), seconds("flow-timeouts.udp.new", b.udpNew()),
+                seconds("flow-timeouts.udp.established", b.udpEstablished()));
         return new ProtectorSettings(modbusOn, mqttOn, modbusPort, base.mqttPort(), modbus, mqtt,
-                new MqttEveOptions(logLimit, passwords), midstream, base.maxFlows());
+                new MqttEveOptions(logLimit, passwords), midstream, base.maxFlows(), timeouts);
     }
 
     /**
@@ -149,6 +154,14 @@ public final class SuricataConfig {
             case "no", "false", "off", "0" -> false;
             default -> throw new IllegalArgumentException(key + ": '" + v + "' is not yes or no");
         };
+    }
+
+    private int seconds(String key, int dflt) {
+        long n = number(key, dflt);
+        if (n < 1 || n > FlowTimeouts.MAX_SECONDS) {
+            throw new IllegalArgumentException(key + ": " + n + " is out of range (1-" + FlowTimeouts.MAX_SECONDS + " s)");
+        }
+        return (int) n;
     }
 
     private long number(String key, long dflt) {

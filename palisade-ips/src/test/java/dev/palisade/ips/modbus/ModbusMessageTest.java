@@ -168,6 +168,9 @@ class ModbusMessageTest {
             // ---- 43 encapsulated interface transport
             c("43/14 read device identification request", REQ, Adu.of(1, 1, 0x2b, 0x0e, 0x01, 0x00),
                 head(1, 43, "MEI", "NONE", "PUBLIC_ASSIGNED", "NONE") + ",\"mei\":{\"raw\":14,\"code\":\"RdDevId\",\"data\":\"\\u0001\\u0000\"}}"),
+            // modbus_test_data_part1 (ics-pcaps) sends this twice; the request is 4 bytes (V1.1b3 6.21). Suricata: no event.
+            c("43/14 read device id request with a byte after the object id", REQ, Adu.of(1, 10, 0x2b, 0x0e, 0x03, 0x01, 0x00),
+                head(10, 43, "MEI", "NONE", "PUBLIC_ASSIGNED", "DATA_LENGTH") + ",\"mei\":{\"raw\":14,\"code\":\"RdDevId\",\"data\":\"\\u0003\\u0001\\u0000\"}}"),
             c("43/14 read device id code 5 does not exist", REQ, Adu.of(1, 1, 0x2b, 0x0e, 0x05, 0x00),
                 head(1, 43, "MEI", "NONE", "PUBLIC_ASSIGNED", "DATA_VALUE") + ",\"mei\":{\"raw\":14,\"code\":\"RdDevId\",\"data\":\"\\u0005\\u0000\"}}"),
             c("43/14 response: one object", RESP, Adu.of(1, 1, 0x2b, 0x0e, 0x01, 0x01, 0x00, 0x00, 0x01, 0x00, 0x02, 0x41, 0x42),
