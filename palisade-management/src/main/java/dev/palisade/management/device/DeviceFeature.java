@@ -138,7 +138,7 @@ public final class DeviceFeature implements Feature {
             char[] password = body.string("password").toCharArray();
             byte[] file;
             try {
-                file = Base64.getMimeDecoder().decode(body.string("backup"));
+                file = Base64.getDecoder().decode(body.string("backup"));
             } catch (IllegalArgumentException e) {
                 throw ApiException.badRequest("$.backup", "must be the backup file in Base64");
             }
