@@ -60,7 +60,9 @@ import picocli.CommandLine.Option;
  * with the first-run configuration document, loads and validates the stored configuration, starts
  * the traffic engine on it and the management service (HTTPS web interface and API, issue 5), which
  * provisions the first-run certificates and accounts and applies configuration changes to the
- * engine. It stops cleanly on SIGTERM or Ctrl-C. The live data plane (issue 7) attaches here.
+ * engine. It stops cleanly on SIGTERM or Ctrl-C. The live data plane (issue 7) attaches here. A service
+ * loop restarts everything in-process when the management service asks (the restart command, a
+ * restore): stop all, start again from the data directory on the same address and port.
  */
 @Command(name = "run", mixinStandardHelpOptions = true, description = "Run the gateway service.")
 final class RunCommand implements Callable<Integer> {
