@@ -30,8 +30,8 @@ import picocli.CommandLine.Parameters;
 @Command(name = "backup", mixinStandardHelpOptions = true, description = "Encrypted backup and restore of the configuration.",
         subcommands = {BackupCommand.Create.class, BackupCommand.Restore.class})
 final class BackupCommand implements Runnable {
-    /** What a backup holds unless --include says otherwise: configuration document, certificates, keys. */
-    static final List<String> DEFAULT_INCLUDES = List.of("config.json", "certificates", "keys");
+    /** What a backup holds unless --include says otherwise: configuration document, accounts, certificates and keys. */
+    static final List<String> DEFAULT_INCLUDES = BackupContents.GATEWAY_FILES;
     private static final int MAX_PASSWORD_FILE = 4096;
 
     @Override
@@ -115,7 +115,7 @@ final class BackupCommand implements Runnable {
         Path out;
 
         @Option(names = "--include", paramLabel = "NAME", split = ",",
-                description = "files or directories of the data directory to back up (default: config.json,certificates,keys)")
+                description = "files or directories of the data directory to back up (default: config.json,accounts.json,pki)")
         List<String> includes = DEFAULT_INCLUDES;
 
         @picocli.CommandLine.Mixin

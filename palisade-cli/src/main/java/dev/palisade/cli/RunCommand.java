@@ -22,6 +22,10 @@ import dev.palisade.ips.gateway.NetworkProtector;
 import dev.palisade.engine.EngineCounters;
 import dev.palisade.management.Feature;
 import dev.palisade.management.ManagementService;
+import dev.palisade.management.device.DeviceFeature;
+import dev.palisade.management.device.DeviceOptions;
+import dev.palisade.management.device.ServiceControl;
+import dev.palisade.management.device.Troubleshooter;
 import dev.palisade.management.api.EngineStatus;
 import dev.palisade.management.network.NetworkFeature;
 import dev.palisade.policy.Policy;
@@ -44,7 +48,11 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.Callable;
 import java.util.concurrent.atomic.AtomicReference;
+import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.TimeUnit;
+import java.nio.file.StandardCopyOption;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
@@ -53,7 +61,9 @@ import picocli.CommandLine.Option;
  * with the first-run configuration document, loads and validates the stored configuration, starts
  * the traffic engine on it and the management service (HTTPS web interface and API, issue 5), which
  * provisions the first-run certificates and accounts and applies configuration changes to the
- * engine. It stops cleanly on SIGTERM or Ctrl-C. The live data plane (issue 7) attaches here.
+ * engine. It stops cleanly on SIGTERM or Ctrl-C. The live data plane (issue 7) attaches here. A service
+ * loop restarts everything in-process when the management service asks (the restart command, a
+ * restore): stop all, start again from the data directory on the same address and port.
  */
 @Command(name = "run", mixinStandardHelpOptions = true, description = "Run the gateway service.")
 final class RunCommand implements Callable<Integer> {
@@ -80,6 +90,9 @@ final class RunCommand implements Callable<Integer> {
     @Option(names = "--fail-open", description = "with --live: let flows pass uninspected while the inspector cannot take them")
     boolean failOpen;
 
+    /** The runner's own signal: stop for good (SIGTERM, Ctrl-C). A restart is signalled by its reason. */
+    private static final Optional<String> STOP = Optional.empty();
+
     @Override
     public Integer call() throws IOException, InterruptedException {
         quietLibraryLogs();
@@ -90,6 +103,85 @@ final class RunCommand implements Callable<Integer> {
             System.err.println("palisade: --listen " + listen + ": " + e.getMessage() + " (expected ADDRESS:PORT, e.g. 127.0.0.1:8443)");
             return Main.EXIT_BAD_INPUT;
         }
+        // The service loop: start everything from the data directory, run until a stop or a restart is
+        // asked for (the restart command, a restore), stop everything, and on a restart start again on
+        // the port bound the first time.
+        BlockingQueue<Optional<String>> signals = new LinkedBlockingQueue<>();
+        CountDownLatch finished = new CountDownLatch(1);
+        Thread hook = null;
+        try {
+            while (true) {
+                Object started = start(address, reason -> signals.offer(Optional.of(reason)));
+                if (started instanceof Integer code) {
+                    return code;
+                }
+                Running running = (Running) started;
+                if (once) {
+                    running.stop(true);
+                    return 0;
+                }
+                if (hook == null) {
+                    hook = new Thread(() -> {
+                        signals.offer(STOP);
+                        try {
+                            finished.await(30, TimeUnit.SECONDS);
+                        } catch (InterruptedException e) {
+                            Thread.currentThread().interrupt();
+                        }
+                    }, "palisade-shutdown");
+                    Runtime.getRuntime().addShutdownHook(hook);
+                }
+                Optional<String> signal = signals.take();
+                int port = running.port();
+                // On a stop the live data plane's own shutdown hook removes the host rules.
+                running.stop(signal.isPresent());
+                if (signal.isEmpty()) {
+                    System.out.println("palisade: stopped");
+                    return 0;
+                }
+                System.out.println("palisade: restarting (" + signal.get() + ")");
+                address = new InetSocketAddress(address.getAddress(), port);
+                signals.removeIf(Optional::isPresent);
+            }
+        } finally {
+            finished.countDown();
+            if (hook != null) {
+                try {
+                    Runtime.getRuntime().removeShutdownHook(hook);
+                } catch (IllegalStateException shuttingDown) {
+                    // the hook is running: it returns once finished is counted down
+                }
+            }
+        }
+    }
+
+    /** What one start of the service holds, stopped in reverse order. */
+    private record Running(ManagementService management, Notifier notifier, EngineAuditRecorder engineAudit, AuditStore audit,
+            LiveMode liveMode) {
+
+        int port() {
+            return management.port();
+        }
+
+        /** Stops the service; {@code live}: the live data plane too (else its shutdown hook does). */
+        void stop(boolean live) {
+            if (live && liveMode != null) {
+                liveMode.stop();
+            }
+            try {
+                management.close();
+            } catch (IOException e) {
+                System.err.println("palisade: " + e.getMessage());
+            }
+            closeAudit(notifier, engineAudit, audit);
+        }
+    }
+
+    /**
+     * Starts the service from the data directory on {@code address}: a {@link Running} service, or
+     * the exit status when it cannot start (printed).
+     */
+    private Object start(InetSocketAddress address, ServiceControl control) throws IOException {
         Files.createDirectories(data);
         // A restore interrupted by a crash is finished or undone before anything reads the data directory.
         RestoreTransaction.Recovery recovery = RestoreTransaction.recover(data);
@@ -163,6 +255,7 @@ final class RunCommand implements Callable<Integer> {
         List<Feature> features = new ArrayList<>();
         AtomicReference<LiveMode> liveRef = new AtomicReference<>();
         features.add(new NetworkFeature(new LiveRouteStates(() -> liveRef.get() == null ? null : liveRef.get().gateway())));
+        features.add(new DeviceFeature(DeviceOptions.of(data, audit, control).withKernelRuleset(live ? Troubleshooter::nftListing : () -> "")));
         ManagementService management;
         try {
             management = ManagementService.start(
@@ -229,28 +322,7 @@ final class RunCommand implements Callable<Integer> {
             closeAudit(notifier, engineAudit, audit);
             return LiveMode.EXIT_HOST_NOT_READY;
         }
-        if (once) {
-            if (liveMode != null) {
-                liveMode.stop();
-            }
-            management.close();
-            closeAudit(notifier, engineAudit, audit);
-            return 0;
-        }
-        CountDownLatch stopped = new CountDownLatch(1);
-        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
-            try {
-                management.close();
-                closeAudit(notifier, engineAudit, audit);
-                System.out.println("palisade: stopped");
-            } catch (IOException e) {
-                System.err.println("palisade: " + e.getMessage());
-            } finally {
-                stopped.countDown();
-            }
-        }, "palisade-shutdown"));
-        stopped.await();
-        return 0;
+        return new Running(management, notifier, engineAudit, audit, liveMode);
     }
 
     /**
@@ -333,10 +405,29 @@ final class RunCommand implements Callable<Integer> {
         return new InetSocketAddress(InetAddress.getByName(host), port);
     }
 
-    /** The service logs audit lines at INFO; libraries (Jetty) only from WARN, unless the user set levels. */
-    private static void quietLibraryLogs() {
+    /**
+     * The service logs audit lines at INFO; libraries (Jetty) only from WARN, unless the user set levels.
+     * The diagnostic log goes to {@code <data>/log/palisade.log} (the system log archive takes that
+     * directory) unless {@code org.slf4j.simpleLogger.logFile} is set; the simple logger truncates its
+     * file when it opens it, so the previous run's log is kept as {@code palisade.log.1}. Takes effect
+     * when SLF4J initialises, i.e. before the first logger, as in a fresh {@code palisade run}.
+     */
+    private void quietLibraryLogs() {
         System.setProperty("org.slf4j.simpleLogger.defaultLogLevel", System.getProperty("org.slf4j.simpleLogger.defaultLogLevel", "warn"));
         System.setProperty("org.slf4j.simpleLogger.log.palisade.audit", System.getProperty("org.slf4j.simpleLogger.log.palisade.audit", "info"));
         System.setProperty("org.slf4j.simpleLogger.showDateTime", "true");
+        if (System.getProperty("org.slf4j.simpleLogger.logFile") == null) {
+            try {
+                Path log = Files.createDirectories(data.resolve("log")).resolve("palisade.log");
+                if (Files.exists(log)) {
+                    Files.move(log, log.resolveSibling("palisade.log.1"), StandardCopyOption.REPLACE_EXISTING);
+                }
+                System.setProperty("org.slf4j.simpleLogger.logFile", log.toString());
+                System.out.println("palisade: diagnostic log " + log.toAbsolutePath());
+            } catch (IOException e) {
+                System.err.println("palisade: the log directory " + data.resolve("log") + " is not writable (" + e.getMessage()
+                        + "); logging to standard error");
+            }
+        }
     }
 }

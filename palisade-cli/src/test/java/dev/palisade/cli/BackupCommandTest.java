@@ -20,9 +20,9 @@ class BackupCommandTest {
     @BeforeEach
     void data() throws IOException {
         source = tmp.resolve("source");
-        Files.createDirectories(source.resolve("certificates"));
+        Files.createDirectories(source.resolve("pki"));
         Files.writeString(source.resolve("config.json"), "{\"name\":\"gw\"}");
-        Files.writeString(source.resolve("certificates/web.pem"), "cert");
+        Files.writeString(source.resolve("pki/web.pem"), "cert");
         password = tmp.resolve("password");
         Files.writeString(password, "s3cret passphrase\n");
     }
@@ -38,7 +38,7 @@ class BackupCommandTest {
         assertThat(Main.execute("backup", "restore", "--data", target.toString(), backup.toString(),
                 "--password-file", password.toString())).isZero();
         assertThat(Files.readString(target.resolve("config.json"))).isEqualTo("{\"name\":\"gw\"}");
-        assertThat(Files.readString(target.resolve("certificates/web.pem"))).isEqualTo("cert");
+        assertThat(Files.readString(target.resolve("pki/web.pem"))).isEqualTo("cert");
     }
 
     @Test
@@ -54,6 +54,6 @@ class BackupCommandTest {
         assertThat(Main.execute("backup", "restore", "--data", target.toString(), backup.toString(),
                 "--password-file", wrong.toString())).isEqualTo(Main.EXIT_BAD_INPUT);
         assertThat(Files.readString(target.resolve("config.json"))).isEqualTo("{\"name\":\"old\"}");
-        assertThat(target.resolve("certificates")).doesNotExist();
+        assertThat(target.resolve("pki")).doesNotExist();
     }
 }

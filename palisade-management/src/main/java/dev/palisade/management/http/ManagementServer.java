@@ -44,7 +44,9 @@ public final class ManagementServer implements AutoCloseable {
         connector.setPort(address.getPort());
         connector.setIdleTimeout(60_000);
         server.addConnector(connector);
-        server.setHandler(dispatcher);
+        // Graceful: a stop (service restart) waits for requests in progress, so the answer that asked
+        // for the restart is sent before the connector closes.
+        server.setHandler(new org.eclipse.jetty.server.handler.GracefulHandler(dispatcher));
         server.setStopTimeout(5_000);
     }
 

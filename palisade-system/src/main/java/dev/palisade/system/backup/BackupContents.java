@@ -14,6 +14,13 @@ import java.util.stream.Stream;
  * and keys.
  */
 public record BackupContents(List<BackupEntry> entries) {
+    /**
+     * What a gateway backup holds: the configuration document, the accounts (names, password hashes,
+     * certificate bindings) and the certificates and keys ({@code pki/}). Not the audit database
+     * (audit records are never rolled back), the configuration history or the integrity pin.
+     */
+    public static final List<String> GATEWAY_FILES = List.of("config.json", "accounts.json", "pki");
+
     public BackupContents {
         TreeMap<String, BackupEntry> byName = new TreeMap<>();
         long total = 0;
