@@ -20,7 +20,13 @@ import dev.palisade.ips.detect.ProtectorListener;
 import dev.palisade.ips.detect.ProtectorSettings;
 import dev.palisade.ips.gateway.NetworkProtector;
 import dev.palisade.engine.EngineCounters;
+import dev.palisade.ips.rules.RuleParser;
 import dev.palisade.management.Feature;
+import dev.palisade.management.audit.AuditFeature;
+import dev.palisade.management.diagnostics.DiagnosticsFeature;
+import dev.palisade.management.diagnostics.ManualIntegrityCheck;
+import dev.palisade.system.integrity.InstallationLayout;
+import dev.palisade.system.selftest.IpsCheck;
 import dev.palisade.management.ManagementService;
 import dev.palisade.management.device.DeviceFeature;
 import dev.palisade.management.device.DeviceOptions;
@@ -47,6 +53,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.Callable;
+import java.util.function.Supplier;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.CountDownLatch;
@@ -204,7 +211,9 @@ final class RunCommand implements Callable<Integer> {
         GatewayConfig config = doc.config();
         AuditStore audit;
         try {
-            audit = AuditStore.open(data.resolve("audit.db"), AuditLimits.defaults(), Clock.systemUTC());
+            var capacity = doc.auditLogs();
+            audit = AuditStore.open(data.resolve("audit.db"), new AuditLimits(capacity.firewallCapacity(),
+                    capacity.operatingSystemCapacity(), capacity.warnFreePercent()), Clock.systemUTC());
         } catch (RuntimeException e) {
             System.err.println("palisade: the audit log " + data.resolve("audit.db") + " could not be opened: " + e.getMessage());
             return 1;
@@ -218,10 +227,17 @@ final class RunCommand implements Callable<Integer> {
         TrafficEngine engine = new TrafficEngine(config, EngineOptions.defaults(), FrameSink.DISCARD);
         EngineAuditRecorder engineAudit = new EngineAuditRecorder(audit);
         AtomicReference<EmergencySupport> emergencyRef = new AtomicReference<>();
+        // A protector failing before the operating mode is established (refused rules at start) waits here for it.
+        AtomicReference<String> ipsFailedEarly = new AtomicReference<>();
         engine.setEventListener(event -> {
             engineAudit.accept(event);
-            if (event instanceof EngineEvent.ProtectorFailed failed && emergencyRef.get() != null) {
-                emergencyRef.get().enter(EmergencyCause.IPS_FAILED, failed.reason());
+            if (event instanceof EngineEvent.ProtectorFailed failed) {
+                EmergencySupport emergency = emergencyRef.get();
+                if (emergency != null) {
+                    emergency.enter(EmergencyCause.IPS_FAILED, failed.reason());
+                } else {
+                    ipsFailedEarly.set(failed.reason());
+                }
             }
         });
         Notifier notifier;
@@ -234,8 +250,15 @@ final class RunCommand implements Callable<Integer> {
             return 1;
         }
         AtomicReference<ManagementService> service = new AtomicReference<>();
-        StartupChecks.Outcome checks = StartupChecks.run(data, IntegrityCommand.Locations.defaultDistribution(), config,
-                () -> config, audit, engine, new EmergencyListener() {
+        // Installed before the self-test, so the start-up self-test diagnoses the protector that will run.
+        Ips ips = installProtector(doc, engine);
+        // The self-test checks the configuration in force when it runs: the stored one until the service applies another.
+        Supplier<GatewayConfig> inForce = () -> {
+            ManagementService m = service.get();
+            return m == null ? config : m.history().current().config();
+        };
+        Path distribution = IntegrityCommand.Locations.defaultDistribution();
+        StartupChecks.Outcome checks = StartupChecks.run(data, distribution, config, inForce, audit, engine, new EmergencyListener() {
                     @Override
                     public void endSessions() {
                         ManagementService m = service.get();
@@ -248,14 +271,20 @@ final class RunCommand implements Callable<Integer> {
                     public void stopApplications() {
                         // applications (issue: managed Mosquitto and others) do not exist yet; nothing to stop
                     }
-                }, Clock.systemUTC());
+                }, Clock.systemUTC(), new IpsCheck(ips::probe, ips::absentReason));
         emergencyRef.set(checks.emergency());
-        String ips = installProtector(doc, engine);
+        String early = ipsFailedEarly.getAndSet(null);
+        if (early != null) {
+            checks.emergency().enter(EmergencyCause.IPS_FAILED, early);
+        }
         // The management features beyond the core pages; each area wires its own (one line each).
         List<Feature> features = new ArrayList<>();
         AtomicReference<LiveMode> liveRef = new AtomicReference<>();
         features.add(new NetworkFeature(new LiveRouteStates(() -> liveRef.get() == null ? null : liveRef.get().gateway())));
         features.add(new DeviceFeature(DeviceOptions.of(data, audit, control).withKernelRuleset(live ? Troubleshooter::nftListing : () -> "")));
+        features.add(new AuditFeature(audit));
+        features.add(new DiagnosticsFeature(checks.selfTest(), checks.emergency(),
+                new ManualIntegrityCheck(new InstallationLayout(distribution, data), audit, Clock.systemUTC())));
         ManagementService management;
         try {
             management = ManagementService.start(
@@ -287,14 +316,15 @@ final class RunCommand implements Callable<Integer> {
                 + ", WAN " + net.wan().address().map(Object::toString).orElse(net.wan().dhcp() ? "by DHCP" : "unset"));
         System.out.println("  firewall rules: " + net.firewallRules().size() + ", port forwards: " + net.portForwards().size()
                 + ", masquerading " + (net.masquerading() ? "on" : "off"));
-        if (ips != null) {
-            System.out.println("  industrial IPS (Network Protector): " + ips);
+        if (ips.summary() != null) {
+            System.out.println("  industrial IPS (Network Protector): " + ips.summary());
         }
         if (engine.policy().ipsBlocksTransit()) {
             System.out.println("  industrial IPS installed but not configured: transit traffic is blocked until it is configured");
         }
         System.out.println("  data: " + data.toAbsolutePath());
-        System.out.println("  self-test: " + checks.report().overall().label() + ", mode: " + checks.emergency().mode().displayName());
+        System.out.println("  self-test: " + checks.report().overall().label() + " (" + String.join(", ", checks.report().checks().stream()
+                .map(c -> c.name() + " " + c.status().label()).toList()) + "), mode: " + checks.emergency().mode().displayName());
         if (checks.emergency().mode().inEmergency()) {
             System.out.println("  EMERGENCY SUPPORT MODE: " + checks.emergency().mode().description()
                     + " (transit traffic is blocked; restart or restore from a backup to leave it)");
@@ -343,22 +373,45 @@ final class RunCommand implements Callable<Integer> {
     }
 
     /**
+     * The Network Protector as the runner started it: what to print (null when not installed), the
+     * running protector and its rule files (null when not running), for the self-test's IPS check.
+     */
+    private record Ips(String summary, NetworkProtector protector, List<RuleParser.RuleFile> files) {
+
+        Optional<IpsCheck.Probe> probe() {
+            if (protector != null) {
+                return Optional.of(new ProtectorProbe(protector, files));
+            }
+            if (files != null) {
+                // Installed and configured, but its rules were refused: nothing runs, which is a failed diagnosis.
+                return Optional.of(() -> new IpsCheck.ProbeResult(0, false, "the protector is not running: its rules were refused"));
+            }
+            return Optional.empty();
+        }
+
+        String absentReason() {
+            return summary == null ? "no industrial IPS is installed"
+                    : "the industrial IPS is installed but not configured (transit traffic is blocked until it is)";
+        }
+    }
+
+    /**
      * Starts the Network Protector inside the engine when the document installs and configures it.
      * Refused rules fail it: transit stays blocked at ips-stopped and the engine's event puts the
-     * gateway in emergency support mode. Returns what to print, or null when it is not installed.
+     * gateway in emergency support mode.
      */
-    private static String installProtector(ConfigDocument doc, TrafficEngine engine) {
+    private static Ips installProtector(ConfigDocument doc, TrafficEngine engine) {
         var app = doc.config().application(Policy.NETWORK_PROTECTOR_PACKAGE);
         if (app.isEmpty()) {
-            return null;
+            return new Ips(null, null, null);
         }
         if (!app.get().configured() || !app.get().execute() || doc.netProtector().isEmpty()) {
-            return "installed, not configured";
+            return new Ips("installed, not configured", null, null);
         }
-        NetworkProtector protector = NetworkProtector.installInto(engine, NetworkProtector.files(doc.netProtector().get()),
-                ProtectorSettings.DEFAULTS, ProtectorListener.NONE);
-        return protector == null ? "its rules were refused (emergency support mode)"
-                : "running, " + protector.protector().rules().size() + " rules";
+        List<RuleParser.RuleFile> files = NetworkProtector.files(doc.netProtector().get());
+        NetworkProtector protector = NetworkProtector.installInto(engine, files, ProtectorSettings.DEFAULTS, ProtectorListener.NONE);
+        return protector == null ? new Ips("its rules were refused (emergency support mode)", null, files)
+                : new Ips("running, " + protector.protector().rules().size() + " rules", protector, files);
     }
 
     private static void closeAudit(Notifier notifier, EngineAuditRecorder engineAudit, AuditStore audit) {

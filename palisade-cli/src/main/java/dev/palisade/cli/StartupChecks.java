@@ -44,13 +44,16 @@ final class StartupChecks {
     private StartupChecks() {
     }
 
+    /**
+     * @param running the configuration in force whenever the self-test runs (at start the stored one; later what the
+     *     management service applied), so a self-test started from the web interface checks what runs now
+     * @param ips     the industrial IPS check over the running Network Protector
+     */
     static Outcome run(Path data, Path distribution, GatewayConfig config, Supplier<GatewayConfig> running, AuditStore audit,
-            TrafficEngine engine, EmergencyListener listener, Clock clock) {
+            TrafficEngine engine, EmergencyListener listener, Clock clock, IpsCheck ips) {
         Optional<String> integrity = checkIntegrity(data, distribution, audit, clock);
         SelfTest selfTest = new SelfTest(List.of(new AuditCheck(audit), new PasswordCheck(), new CertificateCheck(clock),
-                new TrafficBlockingCheck(running),
-                // the protector runs inside the engine once issue 4's enforcement lands; until then the check says so
-                IpsCheck.absent("the industrial IPS does not run inside the service yet")), audit, clock);
+                new TrafficBlockingCheck(running), ips), audit, clock);
         SelfTestReport report = selfTest.run(SelfTest.AUTOMATIC);
         EmergencySupport emergency = new EmergencySupport(data, audit, clock, engine::setEmergency, listener);
         emergency.start(config.modeSwitch(), cause -> switch (cause) {

@@ -106,7 +106,21 @@ class RunCommandTest {
         Path data = protectorData("drop modbus any any -> any any (msg:\"write\"; modbus: access write; sid:1000002;)\n");
         assertThat(Main.execute("run", "--data", data.toString(), "--listen", "127.0.0.1:0", "--once")).isZero();
         assertThat(out.toString(StandardCharsets.UTF_8)).contains("industrial IPS (Network Protector): running, 1 rules")
-                .doesNotContain("EMERGENCY");
+                .contains("industrial IPS passed").doesNotContain("EMERGENCY");
+    }
+
+    @Test
+    void theAuditLogCapacityComesFromTheConfiguration() throws Exception {
+        Path data = Files.createDirectories(dir.resolve("var"));
+        String json = dev.palisade.config.ConfigDocument.firstRun().toJson();
+        json = json.replaceFirst("\"SETTINGS\"\\s*:\\s*\\{", "\"SETTINGS\": {\"AUDIT\": {\"firewall_capacity\": 100, \"os_capacity\": 200, "
+                + "\"warn_free_percent\": 20},");
+        Files.writeString(data.resolve("config.json"), json);
+        assertThat(Main.execute("run", "--data", data.toString(), "--listen", "127.0.0.1:0", "--once")).isZero();
+        assertThat(out.toString(StandardCharsets.UTF_8)).contains("industrial IPS not run");
+        try (var audit = dev.palisade.audit.store.AuditStore.openForTool(data.resolve("audit.db"), java.time.Clock.systemUTC())) {
+            assertThat(audit.limits()).isEqualTo(new dev.palisade.audit.store.AuditLimits(100, 200, 20));
+        }
     }
 
     @Test
@@ -114,7 +128,7 @@ class RunCommandTest {
         Path data = protectorData("drop modbus any any -> any any (msg:\"broken\"; modbus: function banana; sid:5;)\n");
         assertThat(Main.execute("run", "--data", data.toString(), "--listen", "127.0.0.1:0", "--once")).isZero();
         assertThat(out.toString(StandardCharsets.UTF_8)).contains("its rules were refused")
-                .contains("EMERGENCY SUPPORT MODE");
+                .contains("industrial IPS failed").contains("EMERGENCY SUPPORT MODE");
         try (var audit = dev.palisade.audit.store.AuditStore.openForTool(data.resolve("audit.db"), java.time.Clock.systemUTC())) {
             assertThat(audit.page(dev.palisade.audit.store.AuditQuery.of(dev.palisade.audit.AuditLogKind.FIREWALL)).records())
                     .extracting(dev.palisade.audit.AuditRecord::event)

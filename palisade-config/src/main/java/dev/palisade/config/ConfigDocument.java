@@ -1,5 +1,6 @@
 package dev.palisade.config;
 
+import dev.palisade.config.model.AuditLogSettings;
 import dev.palisade.config.model.GatewayConfig;
 import dev.palisade.config.model.NetProtectorConfig;
 import dev.palisade.config.model.SettingsConfig;
@@ -36,6 +37,7 @@ public final class ConfigDocument {
     private final SettingsConfig settings;
     private final Optional<NetProtectorConfig> netProtector;
     private final List<ConfigError> warnings;
+    private final AuditLogSettings auditLogs;
 
     private ConfigDocument(ObjectNode tree, DocumentBinder.Bound bound) {
         this.tree = tree;
@@ -43,6 +45,7 @@ public final class ConfigDocument {
         this.settings = bound.settings();
         this.netProtector = bound.netProtector();
         this.warnings = bound.warnings();
+        this.auditLogs = bound.auditLogs();
     }
 
     /** Parses text, fills defaults for absent keys and validates. Nothing partial is returned. */
@@ -106,6 +109,11 @@ public final class ConfigDocument {
      */
     public Optional<NetProtectorConfig> netProtector() {
         return netProtector;
+    }
+
+    /** The audit logs' capacities ({@code SETTINGS.AUDIT}, a Palisade extension; defaults when absent). */
+    public AuditLogSettings auditLogs() {
+        return auditLogs;
     }
 
     /**

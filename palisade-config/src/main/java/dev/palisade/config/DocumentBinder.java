@@ -1,5 +1,6 @@
 package dev.palisade.config;
 
+import dev.palisade.config.model.AuditLogSettings;
 import dev.palisade.config.model.GatewayConfig;
 import dev.palisade.config.model.InstalledApplication;
 import dev.palisade.config.model.ModeSwitch;
@@ -27,7 +28,7 @@ final class DocumentBinder {
 
     /** What a valid document binds to. */
     record Bound(GatewayConfig config, SettingsConfig settings, Optional<NetProtectorConfig> netProtector,
-            List<ConfigError> warnings) {
+            List<ConfigError> warnings, AuditLogSettings auditLogs) {
     }
 
     static Bound bind(ObjectNode tree) throws ConfigException {
@@ -46,11 +47,12 @@ final class DocumentBinder {
         NetworkConfig network = root.object("NETWORK", true).map(n -> NetworkBinder.bind(n, routerMode)).orElse(null);
         SettingsConfig settings = root.object("SETTINGS", true).map(SettingsBinder::bind).orElse(null);
         Optional<NetProtectorConfig> netProtector = NetProtectorBinder.bind(root);
+        AuditLogSettings auditLogs = AuditLogBinder.bind(tree, problems);
         if (problems.hasErrors()) {
             throw problems.exception();
         }
         warnUnconfiguredRules(applications, netProtector, problems);
-        return new Bound(new GatewayConfig(mode, network, applications), settings, netProtector, problems.warnings());
+        return new Bound(new GatewayConfig(mode, network, applications), settings, netProtector, problems.warnings(), auditLogs);
     }
 
     private static ModeSwitch modeSwitch(Fields mode) {

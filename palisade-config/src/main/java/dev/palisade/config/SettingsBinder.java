@@ -18,7 +18,8 @@ import java.util.regex.Pattern;
 final class SettingsBinder {
 
     private static final Set<String> KEYS = Set.of("AUTH_CERTS", "DEVICE", "KSC", "MODEM", "MQTT_NOTIFICATION",
-            "SYSLOG", "TIME", "UPDATE");
+            "SYSLOG", "TIME", "UPDATE",
+            "AUDIT"); // bound by AuditLogBinder
     private static final Set<String> CERT_KEYS = Set.of("certificate_admin", "certificate_admin_name",
             "certificate_app_ca", "certificate_app_ca_name", "certificate_app_cl", "certificate_app_cl_key",
             "certificate_app_cl_key_name", "certificate_app_cl_name", "certificate_ksc_server",

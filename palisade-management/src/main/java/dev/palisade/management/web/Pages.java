@@ -73,12 +73,22 @@ public final class Pages {
             if (!session.get().mustChangePassword()) {
                 for (NavEntry entry : nav) {
                     if (entry.section().allows(role)) {
-                        items.add(new NavItem(entry.path(), m.get(entry.key()), isActive(entry.path(), request.path())));
+                        String mark = mark(entry, session.get()).map(m::get).orElse("");
+                        items.add(new NavItem(entry.path(), m.get(entry.key()), isActive(entry.path(), request.path()), mark));
                     }
                 }
             }
         }
         return new Page(m, m.get(titleKey), items, account, headerMode(m), csrf, request.path());
+    }
+
+    /** A broken mark must not break every page: it shows no mark (and the feature's own tests catch it). */
+    private static Optional<String> mark(NavEntry entry, Session session) {
+        try {
+            return entry.mark().reason(session);
+        } catch (RuntimeException e) {
+            return Optional.empty();
+        }
     }
 
     private boolean isActive(String navPath, String path) {

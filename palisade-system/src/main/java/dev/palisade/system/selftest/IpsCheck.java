@@ -30,21 +30,26 @@ public final class IpsCheck implements SelfTestCheck {
     }
 
     private final Supplier<Optional<Probe>> installed;
-    private final String absentReason;
+    private final Supplier<String> absentReason;
 
     /** @param installed the IPS's probe, or empty when no IPS is installed (asked at each run) */
     public IpsCheck(Supplier<Optional<Probe>> installed) {
-        this(installed, "no industrial IPS is installed");
+        this(installed, () -> "no industrial IPS is installed");
     }
 
-    private IpsCheck(Supplier<Optional<Probe>> installed, String absentReason) {
+    /**
+     * @param installed    the IPS's probe, or empty when there is no IPS to diagnose (asked at each run)
+     * @param absentReason why there is none (asked when {@code installed} is empty): not installed,
+     *                     or installed but not configured yet
+     */
+    public IpsCheck(Supplier<Optional<Probe>> installed, Supplier<String> absentReason) {
         this.installed = Objects.requireNonNull(installed, "installed");
-        this.absentReason = absentReason;
+        this.absentReason = Objects.requireNonNull(absentReason, "absentReason");
     }
 
     /** For a gateway (or a tool) that cannot reach the IPS: the check always reports NOT RUN with {@code reason}. */
     public static IpsCheck absent(String reason) {
-        return new IpsCheck(Optional::empty, reason);
+        return new IpsCheck(Optional::empty, () -> reason);
     }
 
     @Override
@@ -56,7 +61,7 @@ public final class IpsCheck implements SelfTestCheck {
     public CheckOutcome run() {
         Optional<Probe> probe = installed.get();
         if (probe.isEmpty()) {
-            return CheckOutcome.notRun(absentReason);
+            return CheckOutcome.notRun(absentReason.get());
         }
         ProbeResult r = probe.get().probe();
         List<String> details = new ArrayList<>();
