@@ -125,12 +125,16 @@ final class RunCommand implements Callable<Integer> {
         TrafficEngine engine = new TrafficEngine(config, EngineOptions.defaults(), FrameSink.DISCARD);
         EngineAuditRecorder engineAudit = new EngineAuditRecorder(audit);
         AtomicReference<EmergencySupport> emergencyRef = new AtomicReference<>();
-        engine.setEventListener(event -> {
+        java.util.function.Consumer<EngineEvent> engineEvents = event -> {
             engineAudit.accept(event);
             if (event instanceof EngineEvent.ProtectorFailed failed && emergencyRef.get() != null) {
                 emergencyRef.get().enter(EmergencyCause.IPS_FAILED, failed.reason());
             }
-        });
+        };
+        engine.setEventListener(engineEvents);
+        // Emergency support mode switches the engine, and with --live the kernel ruleset and the queue engines too.
+        LiveMode.EmergencySwitch emergencySwitch = new LiveMode.EmergencySwitch(engine::setEmergency);
+        AtomicReference<LiveMode> liveRef = new AtomicReference<>();
         Notifier notifier;
         try {
             notifier = startNotifier(doc, audit);
@@ -142,7 +146,7 @@ final class RunCommand implements Callable<Integer> {
         }
         AtomicReference<ManagementService> service = new AtomicReference<>();
         StartupChecks.Outcome checks = StartupChecks.run(data, IntegrityCommand.Locations.defaultDistribution(), config,
-                () -> config, audit, engine, new EmergencyListener() {
+                () -> config, audit, emergencySwitch, new EmergencyListener() {
                     @Override
                     public void endSessions() {
                         ManagementService m = service.get();
@@ -164,7 +168,7 @@ final class RunCommand implements Callable<Integer> {
         try {
             management = ManagementService.start(
                     new ManagementService.Options(data, address, PasswordHasher.DEFAULT, Clock.systemUTC(), new StoreAuditTrail(audit)),
-                    next -> engine.apply(next.config()), new EngineStatus() {
+                    LiveMode.target(engine, liveRef::get), new EngineStatus() {
                         @Override
                         public EngineCounters counters() {
                             return engine.counters();
@@ -219,7 +223,8 @@ final class RunCommand implements Callable<Integer> {
                 + "api/openapi.json)");
         System.out.println("palisade: audit log " + data.resolve("audit.db").toAbsolutePath()
                 + (notifier == null ? "" : ", forwarded to " + notifier.status().size() + " destination(s)"));
-        LiveMode liveMode = live ? LiveMode.start(config, lan, wan, failOpen) : null;
+        LiveMode liveMode = live ? LiveMode.start(doc, lan, wan, failOpen, emergencySwitch, engineEvents) : null;
+        liveRef.set(liveMode);
         if (live && liveMode == null) {
             management.close();
             closeAudit(notifier, engineAudit, audit);
