@@ -90,7 +90,14 @@ final class LiveMode {
     /** Starts the live gateway on the host's interfaces, or prints why it cannot and returns null. */
     static LiveMode start(ConfigDocument doc, String lan, String wan, boolean failOpen, EmergencySwitch emergency,
             Consumer<EngineEvent> events) {
-        return start(doc, lan, wan, LiveOptions.defaults().withFailOpen(failOpen).withEvents(events), emergency);
+        // The service's engine reports the configuration's events (rules changed, routes refused) once;
+        // the queue engines, which take every configuration too, report only what their traffic raised.
+        Consumer<EngineEvent> traffic = event -> {
+            if (!(event instanceof EngineEvent.FirewallRulesChanged) && !(event instanceof EngineEvent.RouteNotApplied)) {
+                events.accept(event);
+            }
+        };
+        return start(doc, lan, wan, LiveOptions.defaults().withFailOpen(failOpen).withEvents(traffic), emergency);
     }
 
     /** As above with the given options (tests: a namespace, fewer queues). */

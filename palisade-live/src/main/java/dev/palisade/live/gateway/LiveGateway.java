@@ -14,7 +14,6 @@ import dev.palisade.live.nfqueue.QueueInspector;
 import dev.palisade.live.nfqueue.QueueStatus;
 import dev.palisade.live.nfqueue.RawIpSender;
 import dev.palisade.live.nft.HostCommands;
-import dev.palisade.live.nft.KernelCommandException;
 import dev.palisade.live.nft.KernelRuleset;
 import dev.palisade.live.nft.NftRuleset;
 import dev.palisade.live.nft.QueueBackend;
@@ -85,7 +84,7 @@ public final class LiveGateway implements LiveCounterSource, AutoCloseable {
     private final ExecutorService denylistWriter = Executors.newSingleThreadExecutor(
             r -> Thread.ofPlatform().name("live-denylist").daemon().unstarted(r));
     /** Tests only: edits every rendered ruleset (to make the kernel refuse one). */
-    UnaryOperator<RenderedRuleset> rulesetEdit = UnaryOperator.identity();
+    volatile UnaryOperator<RenderedRuleset> rulesetEdit = UnaryOperator.identity();
     private QueueGroup queues;
     private GatewayConfig config;
     private boolean emergency;
