@@ -21,10 +21,10 @@ import java.util.concurrent.TimeoutException;
 
 /**
  * Three namespaces joined by veth pairs, built by the test itself, every name with the prefix
- * {@code pllive}, or the one given (leftovers of an interrupted run are removed first):
+ * {@code plqe}, or the one given (leftovers of an interrupted run are removed first):
  *
  * <pre>
- *  pllivelan (192.168.30.10) ─ pllivelh ══ pllivel0 ─ pllivegw ─ pllivew0 ══ pllivewh ─ pllivewan (198.51.100.1)
+ *  plqelan (192.168.30.10) ─ plqelh ══ plqel0 ─ plqegw ─ plqew0 ══ plqewh ─ plqewan (198.51.100.1)
  *                                      192.168.30.1 (LAN)   198.51.100.2 (WAN)
  * </pre>
  *
@@ -35,13 +35,13 @@ import java.util.concurrent.TimeoutException;
  */
 final class GatewayTopology implements AutoCloseable {
 
-    static final String PREFIX = "pllive";
+    static final String PREFIX = "plqe";
     static final String LAN_HOST = "192.168.30.10";
     static final String GATEWAY_LAN = "192.168.30.1";
     static final String GATEWAY_WAN = "198.51.100.2";
     static final String WAN_HOST = "198.51.100.1";
-    static final String LAN_IF = "pllivel0";
-    static final String WAN_IF = "pllivew0";
+    static final String LAN_IF = PREFIX + "l0";
+    static final String WAN_IF = PREFIX + "w0";
     static final String LAN = PREFIX + "lan";
     static final String GATEWAY = PREFIX + "gw";
     static final String WAN = PREFIX + "wan";
