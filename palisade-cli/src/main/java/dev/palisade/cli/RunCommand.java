@@ -229,7 +229,7 @@ final class RunCommand implements Callable<Integer> {
         AtomicReference<EmergencySupport> emergencyRef = new AtomicReference<>();
         // A protector failing before the operating mode is established (refused rules at start) waits here for it.
         AtomicReference<String> ipsFailedEarly = new AtomicReference<>();
-        engine.setEventListener(event -> {
+        java.util.function.Consumer<EngineEvent> engineEvents = event -> {
             engineAudit.accept(event);
             if (event instanceof EngineEvent.ProtectorFailed failed) {
                 EmergencySupport emergency = emergencyRef.get();
@@ -239,7 +239,11 @@ final class RunCommand implements Callable<Integer> {
                     ipsFailedEarly.set(failed.reason());
                 }
             }
-        });
+        };
+        engine.setEventListener(engineEvents);
+        // Emergency support mode switches the engine, and with --live the kernel ruleset and the queue engines too.
+        LiveMode.EmergencySwitch emergencySwitch = new LiveMode.EmergencySwitch(engine::setEmergency);
+        AtomicReference<LiveMode> liveRef = new AtomicReference<>();
         Notifier notifier;
         try {
             notifier = startNotifier(doc, audit);
@@ -258,7 +262,8 @@ final class RunCommand implements Callable<Integer> {
             return m == null ? config : m.history().current().config();
         };
         Path distribution = IntegrityCommand.Locations.defaultDistribution();
-        StartupChecks.Outcome checks = StartupChecks.run(data, distribution, config, inForce, audit, engine, new EmergencyListener() {
+        StartupChecks.Outcome checks = StartupChecks.run(data, distribution, config, inForce, audit, emergencySwitch,
+                new EmergencyListener() {
                     @Override
                     public void endSessions() {
                         ManagementService m = service.get();
@@ -279,7 +284,6 @@ final class RunCommand implements Callable<Integer> {
         }
         // The management features beyond the core pages; each area wires its own (one line each).
         List<Feature> features = new ArrayList<>();
-        AtomicReference<LiveMode> liveRef = new AtomicReference<>();
         features.add(new NetworkFeature(new LiveRouteStates(() -> liveRef.get() == null ? null : liveRef.get().gateway())));
         features.add(new DeviceFeature(DeviceOptions.of(data, audit, control).withKernelRuleset(live ? Troubleshooter::nftListing : () -> "")));
         features.add(new AuditFeature(audit));
@@ -289,7 +293,7 @@ final class RunCommand implements Callable<Integer> {
         try {
             management = ManagementService.start(
                     new ManagementService.Options(data, address, PasswordHasher.DEFAULT, Clock.systemUTC(), new StoreAuditTrail(audit)),
-                    next -> engine.apply(next.config()), new EngineStatus() {
+                    LiveMode.target(engine, liveRef::get), new EngineStatus() {
                         @Override
                         public EngineCounters counters() {
                             return engine.counters();
@@ -345,7 +349,7 @@ final class RunCommand implements Callable<Integer> {
                 + "api/openapi.json)");
         System.out.println("palisade: audit log " + data.resolve("audit.db").toAbsolutePath()
                 + (notifier == null ? "" : ", forwarded to " + notifier.status().size() + " destination(s)"));
-        LiveMode liveMode = live ? LiveMode.start(config, lan, wan, failOpen) : null;
+        LiveMode liveMode = live ? LiveMode.start(doc, lan, wan, failOpen, emergencySwitch, engineEvents) : null;
         liveRef.set(liveMode);
         if (live && liveMode == null) {
             management.close();

@@ -3,7 +3,6 @@ package dev.palisade.cli;
 import dev.palisade.audit.AuditEventType;
 import dev.palisade.audit.store.AuditStore;
 import dev.palisade.config.model.GatewayConfig;
-import dev.palisade.engine.TrafficEngine;
 import dev.palisade.system.integrity.FileCheck;
 import dev.palisade.system.integrity.InstallationLayout;
 import dev.palisade.system.integrity.IntegrityChecker;
@@ -26,6 +25,7 @@ import java.time.Clock;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.function.Consumer;
 import java.util.function.Supplier;
 import java.util.stream.Collectors;
 
@@ -50,12 +50,12 @@ final class StartupChecks {
      * @param ips     the industrial IPS check over the running Network Protector
      */
     static Outcome run(Path data, Path distribution, GatewayConfig config, Supplier<GatewayConfig> running, AuditStore audit,
-            TrafficEngine engine, EmergencyListener listener, Clock clock, IpsCheck ips) {
+            Consumer<Boolean> emergencySwitch, EmergencyListener listener, Clock clock, IpsCheck ips) {
         Optional<String> integrity = checkIntegrity(data, distribution, audit, clock);
         SelfTest selfTest = new SelfTest(List.of(new AuditCheck(audit), new PasswordCheck(), new CertificateCheck(clock),
                 new TrafficBlockingCheck(running), ips), audit, clock);
         SelfTestReport report = selfTest.run(SelfTest.AUTOMATIC);
-        EmergencySupport emergency = new EmergencySupport(data, audit, clock, engine::setEmergency, listener);
+        EmergencySupport emergency = new EmergencySupport(data, audit, clock, emergencySwitch, listener);
         emergency.start(config.modeSwitch(), cause -> switch (cause) {
             case SELF_TEST_FAILED -> report.passed() ? Optional.empty() : Optional.of(failures(report));
             case INTEGRITY_VIOLATION -> integrity;

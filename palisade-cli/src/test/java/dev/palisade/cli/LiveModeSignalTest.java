@@ -18,12 +18,12 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * {@code palisade run --live} in a JVM of its own, inside a namespace the test creates
- * ({@code pllivecli}, a veth pair as LAN and WAN), stopped with SIGTERM: the shutdown hook must remove
+ * ({@code plqsig}, a veth pair as LAN and WAN), stopped with SIGTERM: the shutdown hook must remove
  * Palisade's table and queue rules, leaving {@code nft list ruleset} as it was.
  */
 class LiveModeSignalTest {
 
-    private static final String NS = "pllivecli";
+    private static final String NS = "plqsig";
 
     @TempDir
     Path data;
@@ -37,8 +37,8 @@ class LiveModeSignalTest {
         // the management service listens on loopback, which a new namespace has down
         ns.require(List.of("ip", "link", "set", "lo", "up"), null, "test setup");
         // Both ends of one veth pair stand for the LAN and the WAN (no dummy driver on every kernel).
-        ns.require(List.of("ip", "link", "add", "pllivecl0", "type", "veth", "peer", "name", "pllivecw0"), null, "test setup");
-        for (String[] link : new String[][] {{"pllivecl0", "192.168.1.1/24"}, {"pllivecw0", "198.51.100.2/24"}}) {
+        ns.require(List.of("ip", "link", "add", "plqsigl0", "type", "veth", "peer", "name", "plqsigw0"), null, "test setup");
+        for (String[] link : new String[][] {{"plqsigl0", "192.168.1.1/24"}, {"plqsigw0", "198.51.100.2/24"}}) {
             ns.require(List.of("ip", "addr", "add", link[1], "dev", link[0]), null, "test setup");
             ns.require(List.of("ip", "link", "set", link[0], "up"), null, "test setup");
         }
@@ -56,7 +56,7 @@ class LiveModeSignalTest {
         String java = ProcessHandle.current().info().command().orElseThrow();
         Process p = new ProcessBuilder("ip", "netns", "exec", NS, java, "--enable-native-access=ALL-UNNAMED", "-cp",
                 System.getProperty("java.class.path"), Main.class.getName(), "run", "--data", data.toString(), "--listen", "127.0.0.1:0", "--live",
-                "--lan", "pllivecl0", "--wan", "pllivecw0").redirectErrorStream(true).start();
+                "--lan", "plqsigl0", "--wan", "plqsigw0").redirectErrorStream(true).start();
         try {
             BufferedReader out = new BufferedReader(new InputStreamReader(p.getInputStream(), StandardCharsets.UTF_8));
             StringBuilder seen = new StringBuilder();
@@ -67,7 +67,7 @@ class LiveModeSignalTest {
                     break;
                 }
             }
-            assertThat(seen.toString()).contains("live: LAN pllivecl0, WAN pllivecw0");
+            assertThat(seen.toString()).contains("live: LAN plqsigl0, WAN plqsigw0");
             assertThat(ns.run(List.of("nft", "list", "table", "inet", "palisade")).succeeded()).as("table loaded").isTrue();
             // SIGTERM to the JVM (ip netns exec replaced itself with it); not Process.destroy, which closes our pipe
             new ProcessBuilder("kill", "-TERM", Long.toString(p.pid())).start().waitFor();

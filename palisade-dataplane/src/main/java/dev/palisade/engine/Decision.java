@@ -102,7 +102,8 @@ public final class Decision {
 
     /**
      * True when the packet was accepted and its flow has nothing left for the engine to learn:
-     * not a transit TCP flow still under application-protocol detection. A live data plane may
+     * not a transit TCP flow still under application-protocol detection, nor one an IPS inspects
+     * (while a {@link TransitInspector} is installed, transit TCP never settles). A live data plane may
      * stop passing the flow's later packets through the engine (NFQUEUE: the connection mark).
      */
     public boolean settled() {

@@ -1038,8 +1038,9 @@ public final class TrafficEngine {
         v.setTtl(v.ttl() - 1);
         send(p, egress, RoutingTable.nextHopOf(route));
         d.egress = egress;
-        // A TCP flow is settled once its application protocol is decided (or not followed).
-        d.settled = id >= 0 && (v.protocol() != Ipv4.PROTOCOL_TCP || connections.appProtocol(id) != 0);
+        // A TCP flow is settled once its application protocol is decided (or not followed), unless
+        // an IPS inspects transit: it must see every later packet (a write after a hundred reads).
+        d.settled = id >= 0 && (v.protocol() != Ipv4.PROTOCOL_TCP || (ips == null && connections.appProtocol(id) != 0));
         return count(Verdict.ACCEPT, stage, rule);
     }
 

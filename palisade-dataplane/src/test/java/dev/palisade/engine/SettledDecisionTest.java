@@ -65,4 +65,24 @@ class SettledDecisionTest {
         assertThat(syn.verdict()).isEqualTo(Verdict.ACCEPT);
         assertThat(syn.settled()).isTrue();
     }
+
+    @Test
+    void aTransitTcpFlowNeverSettlesWhileAnIpsInspectsTransit() {
+        EngineHarness h = new EngineHarness(config());
+        TransitInspector.Result pass = new TransitInspector.Result().pass();
+        h.engine.setTransitInspector((buffer, offset, length, time) -> pass);
+        h.lan(Frames.tcp(CLIENT, 40003, SERVER, 80).syn().seq(1000).build());
+        h.wan(Frames.tcp(SERVER, 80, CLIENT, 40003).synAck(1001).seq(5000).build());
+        byte[] request = "GET / HTTP/1.1\r\nHost: example\r\n\r\n".getBytes(StandardCharsets.US_ASCII);
+        Decision get = h.lan(Frames.tcp(CLIENT, 40003, SERVER, 80).flags(Tcp.ACK | Tcp.PSH).seq(1001).ack(5001)
+                .payload(request).build());
+        assertThat(get.verdict()).isEqualTo(Verdict.ACCEPT);
+        assertThat(get.settled()).as("the IPS must see the rest of the flow").isFalse();
+        h.engine.setTransitInspector(null);
+        Decision next = h.lan(Frames.tcp(CLIENT, 40003, SERVER, 80).flags(Tcp.ACK | Tcp.PSH).seq(1001 + request.length).ack(5001)
+                .payload(request).build());
+        assertThat(next.settled()).as("without the IPS the detected flow settles").isTrue();
+        Decision udp = h.lan(Frames.udp(CLIENT, 40004, SERVER, 5000).payload(8).build());
+        assertThat(udp.settled()).isTrue();
+    }
 }

@@ -2,6 +2,7 @@ package dev.palisade.live.gateway;
 
 import dev.palisade.config.model.GatewayConfig;
 import dev.palisade.engine.EngineCounters;
+import dev.palisade.engine.EngineEvent;
 import dev.palisade.live.netlink.NetlinkException;
 import dev.palisade.live.netlink.NetworkNamespace;
 import dev.palisade.live.netlink.RawIpSocket;
@@ -13,7 +14,6 @@ import dev.palisade.live.nfqueue.QueueInspector;
 import dev.palisade.live.nfqueue.QueueStatus;
 import dev.palisade.live.nfqueue.RawIpSender;
 import dev.palisade.live.nft.HostCommands;
-import dev.palisade.live.nft.KernelCommandException;
 import dev.palisade.live.nft.KernelRuleset;
 import dev.palisade.live.nft.NftRuleset;
 import dev.palisade.live.nft.QueueBackend;
@@ -29,8 +29,12 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.AtomicReferenceArray;
 import java.util.function.Consumer;
+import java.util.function.UnaryOperator;
 
 /**
  * A Linux machine's LAN and WAN interfaces enforcing a configuration on live traffic: the
@@ -51,7 +55,17 @@ import java.util.function.Consumer;
  * inspected) and replaces the kernel ruleset atomically; connection tracking state, and with it
  * the "inspection finished" connection marks, survive the reload. Run-time denylist additions
  * ({@link #addToDenylist}) last until the next ruleset load: the configuration's blocked list is
- * what survives. Control calls are serialised; {@link #counters()} may be called from any thread.
+ * what survives, together with the sources the engines' IPS blocked since start, which are written
+ * into every new table again.
+ *
+ * <p>The industrial IPS runs inside each queue's engine ({@link LiveOptions#engineSetup} installs
+ * it as the engine's transit inspector): Modbus/TCP and MQTT flows are queued for their whole
+ * life, and when its drop or reject rule blocks a packet the engine raises
+ * {@link EngineEvent.SourceBlocked}; the gateway then adds the source to the kernel's
+ * {@code denylist} set at once, from a thread of its own (the queue thread never waits for
+ * {@code nft}), so the source's next packet, on any connection, is dropped by the kernel before
+ * it reaches a queue. Control calls are serialised; {@link #counters()} may be called from any
+ * thread.
  */
 public final class LiveGateway implements LiveCounterSource, AutoCloseable {
 
@@ -64,6 +78,13 @@ public final class LiveGateway implements LiveCounterSource, AutoCloseable {
     private final QueueBackend backend;
     private final AtomicReferenceArray<QueueInspector> inspectors;
     private final List<Throwable> queueFailures = new CopyOnWriteArrayList<>();
+    private final List<Throwable> denylistFailures = new CopyOnWriteArrayList<>();
+    private final AtomicLong denylistAdditions = new AtomicLong();
+    /** Adds the sources the IPS blocked to the kernel's denylist, off the queue threads. */
+    private final ExecutorService denylistWriter = Executors.newSingleThreadExecutor(
+            r -> Thread.ofPlatform().name("live-denylist").daemon().unstarted(r));
+    /** Tests only: edits every rendered ruleset (to make the kernel refuse one). */
+    volatile UnaryOperator<RenderedRuleset> rulesetEdit = UnaryOperator.identity();
     private QueueGroup queues;
     private GatewayConfig config;
     private boolean emergency;
@@ -101,6 +122,7 @@ public final class LiveGateway implements LiveCounterSource, AutoCloseable {
         QueueBackend backend = KernelRuleset.detectQueueBackend(commands);
         LiveGateway gateway = new LiveGateway(commands, lan, wan, options, backend);
         gateway.config = config;
+        gateway.emergency = options.emergency();
         RenderedRuleset ruleset = gateway.render(config);
         try {
             gateway.kernel.check(ruleset);
@@ -118,20 +140,30 @@ public final class LiveGateway implements LiveCounterSource, AutoCloseable {
     /**
      * Enforces a new configuration: the kernel checks the new ruleset first (a refused one
      * changes nothing and throws), then the engines take the configuration (their flows kept)
-     * and the ruleset is replaced atomically, then the routes follow.
+     * and the ruleset is replaced atomically (a load the kernel refuses after all gives the
+     * engines the previous configuration back: the old table is still the kernel's), then the
+     * sources the IPS blocked go into the new table's denylist again and the routes follow.
+     *
+     * @throws LiveGatewayException when the kernel refused; the previous configuration stays in force
      */
     public synchronized List<RouteStatus> apply(GatewayConfig next) {
         requireRunning();
-        RenderedRuleset ruleset = render(next);
+        RenderedRuleset ruleset;
         try {
+            ruleset = render(next);
             kernel.check(ruleset);
+        } catch (RuntimeException e) {
+            throw new LiveGatewayException("the kernel refused the new ruleset; the previous one stays in force: " + e.getMessage(), e);
+        }
+        try {
             forEachEngine(i -> i.engine().apply(next, options.settings()));
             kernel.load(ruleset);
-        } catch (KernelCommandException e) {
+        } catch (RuntimeException e) {
             forEachEngine(i -> i.engine().apply(config, options.settings()));
             throw new LiveGatewayException("the kernel refused the new ruleset; the previous one stays in force: " + e.getMessage(), e);
         }
         config = next;
+        restoreBlockedSources();
         routeStatus = routes.apply(next);
         return routeStatus;
     }
@@ -156,6 +188,16 @@ public final class LiveGateway implements LiveCounterSource, AutoCloseable {
     public synchronized void addToDenylist(Ipv4Address address, Duration timeout) {
         requireRunning();
         kernel.addToDenylist(address, timeout);
+    }
+
+    /** Sources the IPS blocked that went into the kernel's denylist set since start. */
+    public long denylistAdditions() {
+        return denylistAdditions.get();
+    }
+
+    /** Failures adding a blocked source to the kernel's denylist (the engines block it all the same). */
+    public List<Throwable> denylistFailures() {
+        return List.copyOf(denylistFailures);
     }
 
     /** The state of every static route of the configuration, as last applied. */
@@ -219,6 +261,7 @@ public final class LiveGateway implements LiveCounterSource, AutoCloseable {
         } catch (RuntimeException e) {
             first = e;
         }
+        denylistWriter.shutdownNow();
         if (queues != null) {
             queues.close();
         }
@@ -240,7 +283,7 @@ public final class LiveGateway implements LiveCounterSource, AutoCloseable {
     private RenderedRuleset render(GatewayConfig c) {
         RulesetOptions ruleset = RulesetOptions.of(lan, wan).withSettings(options.settings())
                 .withQueue(new QueueOptions(options.queues(), options.failOpen(), backend)).withEmergency(emergency);
-        return NftRuleset.render(c, ruleset);
+        return rulesetEdit.apply(NftRuleset.render(c, ruleset));
     }
 
     /**
@@ -258,6 +301,9 @@ public final class LiveGateway implements LiveCounterSource, AutoCloseable {
                 try {
                     QueueInspector inspector = new QueueInspector(c, options.engine(), ingress, new RawIpSender(RawIpSocket.open()));
                     inspector.engine().apply(c, options.settings());
+                    inspector.engine().setEmergency(emergency);
+                    inspector.engine().setEventListener(this::engineEvent);
+                    options.engineSetup().prepare(q, inspector.engine());
                     inspectors.set(q, inspector);
                     return inspector;
                 } catch (NetlinkException e) {
@@ -267,6 +313,50 @@ public final class LiveGateway implements LiveCounterSource, AutoCloseable {
         } catch (NetlinkException e) {
             throw new LiveGatewayException("cannot bind the NFQUEUE queues: " + e.getMessage(), e);
         }
+    }
+
+    /**
+     * An engine's event, on its queue thread (or the thread applying a configuration): a source
+     * the IPS blocked goes to the kernel's denylist through {@link #denylistWriter}; every event
+     * goes on to {@link LiveOptions#events}.
+     */
+    private void engineEvent(EngineEvent event) {
+        if (event instanceof EngineEvent.SourceBlocked blocked) {
+            Ipv4Address source = new Ipv4Address(blocked.source());
+            try {
+                denylistWriter.execute(() -> denylistSource(source));
+            } catch (java.util.concurrent.RejectedExecutionException stopping) {
+                // stopping: the table goes away anyway
+            }
+        }
+        options.events().accept(event);
+    }
+
+    private void denylistSource(Ipv4Address source) {
+        synchronized (this) {
+            if (stopped) {
+                return;
+            }
+            try {
+                kernel.addToDenylist(source, null);
+                denylistAdditions.incrementAndGet();
+            } catch (RuntimeException e) {
+                denylistFailures.add(e);
+            }
+        }
+    }
+
+    /** A new table starts with the configuration's denylist: the sources the IPS blocked since go in again. */
+    private void restoreBlockedSources() {
+        forEachEngine(i -> {
+            for (var entry : i.engine().runtimeDenylist()) {
+                try {
+                    kernel.addToDenylist(entry.address(), null);
+                } catch (RuntimeException e) {
+                    denylistFailures.add(e);
+                }
+            }
+        });
     }
 
     private void forEachEngine(Consumer<QueueInspector> action) {

@@ -21,10 +21,10 @@ import java.util.concurrent.TimeoutException;
 
 /**
  * Three namespaces joined by veth pairs, built by the test itself, every name with the prefix
- * {@code pllive} (leftovers of an interrupted run are removed first):
+ * {@code plqe}, or the one given (leftovers of an interrupted run are removed first):
  *
  * <pre>
- *  pllivelan (192.168.30.10) ─ pllivelh ══ pllivel0 ─ pllivegw ─ pllivew0 ══ pllivewh ─ pllivewan (198.51.100.1)
+ *  plqelan (192.168.30.10) ─ plqelh ══ plqel0 ─ plqegw ─ plqew0 ══ plqewh ─ plqewan (198.51.100.1)
  *                                      192.168.30.1 (LAN)   198.51.100.2 (WAN)
  * </pre>
  *
@@ -35,66 +35,144 @@ import java.util.concurrent.TimeoutException;
  */
 final class GatewayTopology implements AutoCloseable {
 
-    static final String PREFIX = "pllive";
+    static final String PREFIX = "plqe";
     static final String LAN_HOST = "192.168.30.10";
     static final String GATEWAY_LAN = "192.168.30.1";
     static final String GATEWAY_WAN = "198.51.100.2";
     static final String WAN_HOST = "198.51.100.1";
-    static final String LAN_IF = "pllivel0";
-    static final String WAN_IF = "pllivew0";
+    static final String LAN_IF = PREFIX + "l0";
+    static final String WAN_IF = PREFIX + "w0";
     static final String LAN = PREFIX + "lan";
     static final String GATEWAY = PREFIX + "gw";
     static final String WAN = PREFIX + "wan";
 
+    final String prefix;
+    final String lanNs;
+    final String gatewayNs;
+    final String wanNs;
+    final String lanIf;
+    final String wanIf;
     private final List<String> namespaces = new ArrayList<>();
     private final List<Process> processes = new ArrayList<>();
     private final Map<Process, BufferedReader> readers = new HashMap<>();
     private final Path peerScript;
+    private final List<Path> scripts = new ArrayList<>();
 
     GatewayTopology() throws IOException {
-        removeLeftovers();
-        peerScript = Files.createTempFile("pllive-peer", ".py");
+        this(PREFIX);
+    }
+
+    /** The same topology with every namespace and interface name starting with {@code prefix} (at most 6 characters). */
+    GatewayTopology(String prefix) throws IOException {
+        this.prefix = prefix;
+        this.lanNs = prefix + "lan";
+        this.gatewayNs = prefix + "gw";
+        this.wanNs = prefix + "wan";
+        this.lanIf = prefix + "l0";
+        this.wanIf = prefix + "w0";
+        String lanHostIf = prefix + "lh";
+        String wanHostIf = prefix + "wh";
+        removeLeftovers(prefix);
+        peerScript = Files.createTempFile(prefix + "-peer", ".py");
         try (var in = GatewayTopology.class.getResourceAsStream("/gateway/peer.py")) {
             Files.write(peerScript, in.readAllBytes());
         }
         try {
-            for (String ns : List.of(LAN, GATEWAY, WAN)) {
+            for (String ns : List.of(lanNs, gatewayNs, wanNs)) {
                 require("ip", "netns", "add", ns);
                 namespaces.add(ns);
                 require("ip", "-n", ns, "link", "set", "lo", "up");
             }
-            require("ip", "link", "add", "pllivelh", "netns", LAN, "type", "veth", "peer", "name", LAN_IF, "netns", GATEWAY);
-            require("ip", "link", "add", "pllivewh", "netns", WAN, "type", "veth", "peer", "name", WAN_IF, "netns", GATEWAY);
-            require("ip", "-n", LAN, "addr", "add", LAN_HOST + "/24", "dev", "pllivelh");
-            require("ip", "-n", GATEWAY, "addr", "add", GATEWAY_LAN + "/24", "dev", LAN_IF);
-            require("ip", "-n", GATEWAY, "addr", "add", GATEWAY_WAN + "/24", "dev", WAN_IF);
-            require("ip", "-n", WAN, "addr", "add", WAN_HOST + "/24", "dev", "pllivewh");
-            require("ip", "-n", LAN, "link", "set", "pllivelh", "up");
-            require("ip", "-n", GATEWAY, "link", "set", LAN_IF, "up");
-            require("ip", "-n", GATEWAY, "link", "set", WAN_IF, "up");
-            require("ip", "-n", WAN, "link", "set", "pllivewh", "up");
-            require("ip", "-n", LAN, "route", "add", "default", "via", GATEWAY_LAN);
-            require("ip", "-n", GATEWAY, "route", "add", "default", "via", WAN_HOST);
-            require("ip", "-n", WAN, "route", "add", "192.168.30.0/24", "via", GATEWAY_WAN);
-            require("ip", "netns", "exec", GATEWAY, "sysctl", "-q", "-w", "net.ipv4.ip_forward=1");
+            require("ip", "link", "add", lanHostIf, "netns", lanNs, "type", "veth", "peer", "name", lanIf, "netns", gatewayNs);
+            require("ip", "link", "add", wanHostIf, "netns", wanNs, "type", "veth", "peer", "name", wanIf, "netns", gatewayNs);
+            require("ip", "-n", lanNs, "addr", "add", LAN_HOST + "/24", "dev", lanHostIf);
+            require("ip", "-n", gatewayNs, "addr", "add", GATEWAY_LAN + "/24", "dev", lanIf);
+            require("ip", "-n", gatewayNs, "addr", "add", GATEWAY_WAN + "/24", "dev", wanIf);
+            require("ip", "-n", wanNs, "addr", "add", WAN_HOST + "/24", "dev", wanHostIf);
+            require("ip", "-n", lanNs, "link", "set", lanHostIf, "up");
+            require("ip", "-n", gatewayNs, "link", "set", lanIf, "up");
+            require("ip", "-n", gatewayNs, "link", "set", wanIf, "up");
+            require("ip", "-n", wanNs, "link", "set", wanHostIf, "up");
+            require("ip", "-n", lanNs, "route", "add", "default", "via", GATEWAY_LAN);
+            require("ip", "-n", gatewayNs, "route", "add", "default", "via", WAN_HOST);
+            require("ip", "-n", wanNs, "route", "add", "192.168.30.0/24", "via", GATEWAY_WAN);
+            require("ip", "netns", "exec", gatewayNs, "sysctl", "-q", "-w", "net.ipv4.ip_forward=1");
         } catch (RuntimeException e) {
             close();
             throw e;
         }
     }
 
-    static void removeLeftovers() {
+    static void removeLeftovers(String prefix) {
         CommandResult list = HostCommands.host().run(List.of("ip", "netns", "list"));
         for (String line : list.stdout().lines().toList()) {
             String name = line.split(" ")[0];
-            if (name.startsWith(PREFIX)) {
+            if (name.startsWith(prefix)) {
                 HostCommands.host().run(List.of("ip", "netns", "del", name));
             }
         }
     }
 
     HostCommands gatewayCommands() {
-        return HostCommands.inNetworkNamespace(GATEWAY);
+        return HostCommands.inNetworkNamespace(gatewayNs);
+    }
+
+    /** Adds a second address to the WAN host (a second client, e.g. an attacker). */
+    void addWanHostAddress(String address) {
+        require("ip", "-n", wanNs, "addr", "add", address + "/24", "dev", prefix + "wh");
+    }
+
+    /** True when one ICMP echo from {@code ns} to {@code host} is answered within a second. */
+    boolean ping(String ns, String host) {
+        return HostCommands.host().run(List.of("ip", "netns", "exec", ns, "ping", "-c", "1", "-W", "1", "-q", host)).succeeded();
+    }
+
+    /**
+     * Starts {@code script} (a test resource, python3) in {@code ns} with {@code args} and returns
+     * the process with its first output line, read within {@code seconds}.
+     */
+    Started python(String ns, String resource, int seconds, String... args) throws IOException {
+        Path script = Files.createTempFile(prefix + "-script", ".py");
+        scripts.add(script);
+        try (var in = GatewayTopology.class.getResourceAsStream(resource)) {
+            Files.write(script, in.readAllBytes());
+        }
+        List<String> argv = new ArrayList<>(List.of("ip", "netns", "exec", ns, "python3", "-u", script.toString()));
+        argv.addAll(List.of(args));
+        Process p = new ProcessBuilder(argv).redirectError(ProcessBuilder.Redirect.DISCARD).start();
+        processes.add(p);
+        readers.put(p, new BufferedReader(new InputStreamReader(p.getInputStream(), StandardCharsets.UTF_8)));
+        return new Started(p, readLine(p, seconds));
+    }
+
+    /** A process started by {@link #python}, driven line by line. */
+    final class Started implements AutoCloseable {
+        private final Process process;
+        private final String first;
+        private final Writer in;
+
+        Started(Process process, String first) {
+            this.process = process;
+            this.first = first;
+            this.in = new OutputStreamWriter(process.getOutputStream(), StandardCharsets.UTF_8);
+        }
+
+        /** The first line the process printed ("no-answer" when none came in time). */
+        String first() {
+            return first;
+        }
+
+        /** Sends a line and returns the answer line, or "no-answer" after {@code seconds}. */
+        String exchange(String line, int seconds) throws IOException {
+            in.write(line + "\n");
+            in.flush();
+            return readLine(process, seconds);
+        }
+
+        @Override
+        public void close() {
+            process.destroyForcibly();
+        }
     }
 
     /** What the gateway's kernel holds: {@code nft list ruleset} and {@code iptables-nft-save} (counters stripped). */
@@ -200,5 +278,8 @@ final class GatewayTopology implements AutoCloseable {
         }
         namespaces.clear();
         Files.deleteIfExists(peerScript);
+        for (Path script : scripts) {
+            Files.deleteIfExists(script);
+        }
     }
 }

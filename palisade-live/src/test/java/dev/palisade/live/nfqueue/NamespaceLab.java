@@ -15,21 +15,21 @@ import java.util.concurrent.TimeUnit;
  * router, so an engine configured with it sees its own topology:
  *
  * <pre>
- *  plnfqc (client)                    plnfqgw (gateway, ip_forward=1)                plnfqs (server)
- *  192.168.1.10 plnfqc0 ──veth── plnfqgc0 192.168.1.1 | 198.51.100.2 plnfqgs0 ──veth── plnfqs0 198.51.100.1
+ *  plqnc (client)                    plqngw (gateway, ip_forward=1)                plqns (server)
+ *  192.168.1.10 plqnc0 ──veth── plqngc0 192.168.1.1 | 198.51.100.2 plqngs0 ──veth── plqns0 198.51.100.1
  * </pre>
  *
- * Every name starts with {@code plnfq}, so parallel test runs of other helpers never collide.
+ * Every name starts with {@code plqn}, so parallel test runs of other helpers never collide.
  */
 final class NamespaceLab implements AutoCloseable {
 
-    static final String CLIENT = "plnfqc";
-    static final String GATEWAY = "plnfqgw";
-    static final String SERVER = "plnfqs";
+    static final String CLIENT = "plqnc";
+    static final String GATEWAY = "plqngw";
+    static final String SERVER = "plqns";
     static final String CLIENT_ADDRESS = "192.168.1.10";
     static final String SERVER_ADDRESS = "198.51.100.1";
-    static final String LAN_IFACE = "plnfqgc0";
-    static final String WAN_IFACE = "plnfqgs0";
+    static final String LAN_IFACE = "plqngc0";
+    static final String WAN_IFACE = "plqngs0";
 
     private final List<Process> processes = new ArrayList<>();
 
@@ -54,16 +54,16 @@ final class NamespaceLab implements AutoCloseable {
                 run("ip", "netns", "add", ns);
                 run("ip", "-n", ns, "link", "set", "lo", "up");
             }
-            run("ip", "link", "add", "plnfqc0", "netns", CLIENT, "type", "veth", "peer", "name", LAN_IFACE, "netns", GATEWAY);
-            run("ip", "link", "add", "plnfqs0", "netns", SERVER, "type", "veth", "peer", "name", WAN_IFACE, "netns", GATEWAY);
-            run("ip", "-n", CLIENT, "addr", "add", CLIENT_ADDRESS + "/24", "dev", "plnfqc0");
+            run("ip", "link", "add", "plqnc0", "netns", CLIENT, "type", "veth", "peer", "name", LAN_IFACE, "netns", GATEWAY);
+            run("ip", "link", "add", "plqns0", "netns", SERVER, "type", "veth", "peer", "name", WAN_IFACE, "netns", GATEWAY);
+            run("ip", "-n", CLIENT, "addr", "add", CLIENT_ADDRESS + "/24", "dev", "plqnc0");
             run("ip", "-n", GATEWAY, "addr", "add", "192.168.1.1/24", "dev", LAN_IFACE);
             run("ip", "-n", GATEWAY, "addr", "add", "198.51.100.2/24", "dev", WAN_IFACE);
-            run("ip", "-n", SERVER, "addr", "add", SERVER_ADDRESS + "/24", "dev", "plnfqs0");
-            run("ip", "-n", CLIENT, "link", "set", "plnfqc0", "up");
+            run("ip", "-n", SERVER, "addr", "add", SERVER_ADDRESS + "/24", "dev", "plqns0");
+            run("ip", "-n", CLIENT, "link", "set", "plqnc0", "up");
             run("ip", "-n", GATEWAY, "link", "set", LAN_IFACE, "up");
             run("ip", "-n", GATEWAY, "link", "set", WAN_IFACE, "up");
-            run("ip", "-n", SERVER, "link", "set", "plnfqs0", "up");
+            run("ip", "-n", SERVER, "link", "set", "plqns0", "up");
             run("ip", "-n", CLIENT, "route", "add", "default", "via", "192.168.1.1");
             run("ip", "-n", SERVER, "route", "add", "192.168.1.0/24", "via", "198.51.100.2");
             run("ip", "netns", "exec", GATEWAY, "sysctl", "-q", "-w", "net.ipv4.ip_forward=1");
@@ -74,11 +74,11 @@ final class NamespaceLab implements AutoCloseable {
         }
     }
 
-    /** Removes every {@code plnfq*} namespace (their veths and rules go with them). */
+    /** Removes every {@code plqn*} namespace (their veths and rules go with them). */
     static void removeLeftovers() throws IOException {
         for (String line : output("ip", "netns", "list").split("\n")) {
             String name = line.trim().split("\\s+")[0];
-            if (name.startsWith("plnfq")) {
+            if (name.startsWith("plqn")) {
                 run("ip", "netns", "del", name);
             }
         }

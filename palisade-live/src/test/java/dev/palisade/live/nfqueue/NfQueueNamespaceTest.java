@@ -218,7 +218,7 @@ class NfQueueNamespaceTest {
         // queue, so the test sends each protocol to its own queue instead
         lab.forwardRule("-p", "udp", "-j", "NFQUEUE", "--queue-num", "0");
         lab.forwardRule("-p", "icmp", "-j", "NFQUEUE", "--queue-num", "1");
-        int port = lab.startUdpCounter(Files.createTempFile("plnfq", ".count"));
+        int port = lab.startUdpCounter(Files.createTempFile("plqn", ".count"));
         List<String> threads = new CopyOnWriteArrayList<>();
         try (QueueGroup group = QueueGroup.start(List.of(QueueConfig.defaults(0), QueueConfig.defaults(1)), q -> p -> {
             String name = Thread.currentThread().getName();

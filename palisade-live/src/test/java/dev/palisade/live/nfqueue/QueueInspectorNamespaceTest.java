@@ -102,7 +102,7 @@ class QueueInspectorNamespaceTest {
         String client = """
                 import socket, sys
                 c = socket.create_connection((sys.argv[1], int(sys.argv[2])), timeout=5)
-                c.sendall(b'GET / HTTP/1.1\\r\\nHost: plnfq\\r\\n\\r\\n')
+                c.sendall(b'GET / HTTP/1.1\\r\\nHost: plqn\\r\\n\\r\\n')
                 try:
                     d = c.recv(100)
                     print('closed' if not d else 'data')

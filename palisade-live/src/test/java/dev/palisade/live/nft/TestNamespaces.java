@@ -4,18 +4,18 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * Network namespaces for tests, all named with the prefix {@code plnft} so that helpers testing
+ * Network namespaces for tests, all named with the prefix {@code plqk} so that helpers testing
  * other parts in parallel never collide with them. {@link #removeLeftovers()} deletes every
- * {@code plnft*} namespace an earlier, interrupted run left (deleting a namespace removes its
+ * {@code plqk*} namespace an earlier, interrupted run left (deleting a namespace removes its
  * veths and nft tables too).
  */
 public final class TestNamespaces implements AutoCloseable {
 
-    public static final String PREFIX = "plnft";
+    public static final String PREFIX = "plqk";
 
     private final List<String> created = new ArrayList<>();
 
-    /** Creates a namespace named {@code plnft + suffix} with loopback up. */
+    /** Creates a namespace named {@code plqk + suffix} with loopback up. */
     public String create(String suffix) {
         String name = PREFIX + suffix;
         sh("ip", "netns", "del", name);
