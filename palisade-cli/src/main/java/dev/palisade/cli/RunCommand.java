@@ -10,9 +10,7 @@ import dev.palisade.engine.TrafficEngine;
 import dev.palisade.audit.store.AuditLimits;
 import dev.palisade.audit.store.AuditStore;
 import dev.palisade.audit.store.ChainReport;
-import dev.palisade.notify.Destination;
-import dev.palisade.notify.NotificationTargets;
-import dev.palisade.notify.Notifier;
+import dev.palisade.notify.Notifications;
 import dev.palisade.notify.NotifierOptions;
 import dev.palisade.notify.OverflowReport;
 import dev.palisade.engine.EngineEvent;
@@ -22,6 +20,9 @@ import dev.palisade.ips.gateway.NetworkProtector;
 import dev.palisade.engine.EngineCounters;
 import dev.palisade.management.Feature;
 import dev.palisade.management.ManagementService;
+import dev.palisade.management.settings.DeliveryState;
+import dev.palisade.management.settings.HostClock;
+import dev.palisade.management.settings.SettingsFeature;
 import dev.palisade.management.api.EngineStatus;
 import dev.palisade.policy.Policy;
 import dev.palisade.system.mode.EmergencyCause;
@@ -131,7 +132,7 @@ final class RunCommand implements Callable<Integer> {
                 emergencyRef.get().enter(EmergencyCause.IPS_FAILED, failed.reason());
             }
         });
-        Notifier notifier;
+        Notifications notifier;
         try {
             notifier = startNotifier(doc, audit);
         } catch (IOException | IllegalArgumentException e) {
@@ -160,11 +161,14 @@ final class RunCommand implements Callable<Integer> {
         String ips = installProtector(doc, engine);
         // The management features beyond the core pages; each area wires its own (one line each).
         List<Feature> features = new ArrayList<>();
+        features.add(new SettingsFeature(data, HostClock.SYSTEM, () -> notifier.status().stream()
+                .map(d -> new DeliveryState(d.destination(), d.connected(), d.pending(), d.delivered(), d.dropped(), d.lastError()))
+                .toList()));
         ManagementService management;
         try {
             management = ManagementService.start(
                     new ManagementService.Options(data, address, PasswordHasher.DEFAULT, Clock.systemUTC(), new StoreAuditTrail(audit)),
-                    next -> engine.apply(next.config()), new EngineStatus() {
+                    new NotificationsTarget(next -> engine.apply(next.config()), notifier), new EngineStatus() {
                         @Override
                         public EngineCounters counters() {
                             return engine.counters();
@@ -218,7 +222,7 @@ final class RunCommand implements Callable<Integer> {
         System.out.println("palisade: web interface and API at " + management.url() + " (API description: " + management.url()
                 + "api/openapi.json)");
         System.out.println("palisade: audit log " + data.resolve("audit.db").toAbsolutePath()
-                + (notifier == null ? "" : ", forwarded to " + notifier.status().size() + " destination(s)"));
+                + ", forwarded to " + notifier.status().size() + " destination(s)");
         LiveMode liveMode = live ? LiveMode.start(config, lan, wan, failOpen) : null;
         if (live && liveMode == null) {
             management.close();
@@ -250,16 +254,12 @@ final class RunCommand implements Callable<Integer> {
     }
 
     /**
-     * Starts delivery to the Syslog and MQTT destinations of the settings, fed by every record the
-     * audit store commits; its overflow reports go back into the audit log. Null when none is set.
+     * Starts delivery to the Syslog and MQTT destinations of the settings (none when both are off),
+     * fed by every record the audit store commits; its overflow reports go back into the audit log.
+     * A new configuration switches it to the new settings ({@link NotificationsTarget}).
      */
-    private Notifier startNotifier(ConfigDocument doc, AuditStore audit) throws IOException {
-        List<Destination> destinations = NotificationTargets.from(doc.settings());
-        if (destinations.isEmpty()) {
-            return null;
-        }
-        String host = doc.settings().deviceName();
-        Notifier notifier = Notifier.start(data.resolve("notify"), host, destinations, NotifierOptions.DEFAULT,
+    private Notifications startNotifier(ConfigDocument doc, AuditStore audit) throws IOException {
+        Notifications notifier = Notifications.start(data.resolve("notify"), doc.settings(), NotifierOptions.DEFAULT,
                 report -> audit.record(OverflowReport.EVENT,
                         Map.of("number", Long.toString(report.dropped()), "destination", report.destination())));
         audit.subscribe(notifier);
@@ -285,7 +285,7 @@ final class RunCommand implements Callable<Integer> {
                 : "running, " + protector.protector().rules().size() + " rules";
     }
 
-    private static void closeAudit(Notifier notifier, EngineAuditRecorder engineAudit, AuditStore audit) {
+    private static void closeAudit(Notifications notifier, EngineAuditRecorder engineAudit, AuditStore audit) {
         engineAudit.close();
         if (notifier != null) {
             try {

@@ -73,12 +73,21 @@ public final class Pages {
             if (!session.get().mustChangePassword()) {
                 for (NavEntry entry : nav) {
                     if (entry.section().allows(role)) {
-                        items.add(new NavItem(entry.path(), m.get(entry.key()), isActive(entry.path(), request.path())));
+                        items.add(new NavItem(entry.path(), m.get(entry.key()), isActive(entry.path(), request.path()), alarm(entry)));
                     }
                 }
             }
         }
         return new Page(m, m.get(titleKey), items, account, headerMode(m), csrf, request.path());
+    }
+
+    private static boolean alarm(NavEntry entry) {
+        try {
+            return entry.alarm().getAsBoolean();
+        } catch (RuntimeException e) {
+            // A broken alarm must not take the page down; showing the mark makes someone look.
+            return true;
+        }
     }
 
     private boolean isActive(String navPath, String path) {
