@@ -23,7 +23,7 @@ class NotificationsTargetTest {
     Path dir;
 
     private static ConfigDocument syslog(String host, String mode, String certificate) throws Exception {
-        return ConfigDocument.parse("{\"SETTINGS\": {\"SYSLOG\": {\"enable\": true, \"host\": \"" + host + "\", \"mode\": \"" + mode
+        return ConfigDocument.parse("{\"SETTINGS\": {\"SYSLOG\": {\"enable\": true, \"host\": \"" + host + "\", \"port\": 6514, \"mode\": \"" + mode
                 + "\", \"certificate\": \"" + certificate + "\"}}}");
     }
 
