@@ -47,7 +47,13 @@ public final class MultipartBody {
         if (!isMultipart(contentType)) {
             throw new ApiException(415, "unsupported_media_type", "send the form as " + TYPE);
         }
-        String boundary = MultiPart.extractBoundary(contentType);
+        String boundary;
+        try {
+            boundary = MultiPart.extractBoundary(contentType);
+        } catch (RuntimeException e) {
+            // A broken header parameter (an unterminated quote, found by fuzzing).
+            throw new ApiException(400, "invalid_form", "the multipart form's Content-Type cannot be read");
+        }
         if (boundary == null || boundary.isEmpty() || boundary.length() > 200) {
             throw new ApiException(400, "invalid_form", "the multipart form has no usable boundary");
         }

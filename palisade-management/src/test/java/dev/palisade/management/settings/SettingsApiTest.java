@@ -324,6 +324,15 @@ class SettingsApiTest {
         assertThat(user.json("PUT", "/api/settings/time", "{\"time\":\"2027-03-01T08:15:00Z\"}").status()).isEqualTo(403);
         assertThat(hostClock.set).isEmpty();
         // The OpenAPI document describes the feature's operations.
-        assertThat(user.get("/api/openapi.json").body()).contains("/api/settings/notifications/syslog");
+        JsonNode openApi = user.get("/api/openapi.json").json();
+        assertThat(openApi.path("paths").has("/api/settings/notifications/syslog")).isTrue();
+        // Every request schema the feature names exists in the components.
+        java.util.regex.Matcher refs = java.util.regex.Pattern.compile("#/components/schemas/([A-Za-z]+)").matcher(openApi.toString());
+        int count = 0;
+        while (refs.find()) {
+            assertThat(openApi.path("components").path("schemas").has(refs.group(1))).as(refs.group(1)).isTrue();
+            count++;
+        }
+        assertThat(count).isGreaterThan(10);
     }
 }
