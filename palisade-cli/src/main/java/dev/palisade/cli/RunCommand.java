@@ -10,9 +10,7 @@ import dev.palisade.engine.TrafficEngine;
 import dev.palisade.audit.store.AuditLimits;
 import dev.palisade.audit.store.AuditStore;
 import dev.palisade.audit.store.ChainReport;
-import dev.palisade.notify.Destination;
-import dev.palisade.notify.NotificationTargets;
-import dev.palisade.notify.Notifier;
+import dev.palisade.notify.Notifications;
 import dev.palisade.notify.NotifierOptions;
 import dev.palisade.notify.OverflowReport;
 import dev.palisade.engine.EngineEvent;
@@ -32,6 +30,9 @@ import dev.palisade.management.device.DeviceFeature;
 import dev.palisade.management.device.DeviceOptions;
 import dev.palisade.management.device.ServiceControl;
 import dev.palisade.management.device.Troubleshooter;
+import dev.palisade.management.settings.DeliveryState;
+import dev.palisade.management.settings.HostClock;
+import dev.palisade.management.settings.SettingsFeature;
 import dev.palisade.management.api.EngineStatus;
 import dev.palisade.management.network.NetworkFeature;
 import dev.palisade.policy.Policy;
@@ -163,7 +164,7 @@ final class RunCommand implements Callable<Integer> {
     }
 
     /** What one start of the service holds, stopped in reverse order. */
-    private record Running(ManagementService management, Notifier notifier, EngineAuditRecorder engineAudit, AuditStore audit,
+    private record Running(ManagementService management, Notifications notifier, EngineAuditRecorder engineAudit, AuditStore audit,
             LiveMode liveMode) {
 
         int port() {
@@ -244,7 +245,7 @@ final class RunCommand implements Callable<Integer> {
         // Emergency support mode switches the engine, and with --live the kernel ruleset and the queue engines too.
         LiveMode.EmergencySwitch emergencySwitch = new LiveMode.EmergencySwitch(engine::setEmergency);
         AtomicReference<LiveMode> liveRef = new AtomicReference<>();
-        Notifier notifier;
+        Notifications notifier;
         try {
             notifier = startNotifier(doc, audit);
         } catch (IOException | IllegalArgumentException e) {
@@ -289,11 +290,14 @@ final class RunCommand implements Callable<Integer> {
         features.add(new AuditFeature(audit));
         features.add(new DiagnosticsFeature(checks.selfTest(), checks.emergency(),
                 new ManualIntegrityCheck(new InstallationLayout(distribution, data), audit, Clock.systemUTC())));
+        features.add(new SettingsFeature(data, HostClock.SYSTEM, () -> notifier.status().stream()
+                .map(d -> new DeliveryState(d.destination(), d.connected(), d.pending(), d.delivered(), d.dropped(), d.lastError()))
+                .toList()));
         ManagementService management;
         try {
             management = ManagementService.start(
                     new ManagementService.Options(data, address, PasswordHasher.DEFAULT, Clock.systemUTC(), new StoreAuditTrail(audit)),
-                    LiveMode.target(engine, liveRef::get), new EngineStatus() {
+                    new NotificationsTarget(LiveMode.target(engine, liveRef::get), notifier), new EngineStatus() {
                         @Override
                         public EngineCounters counters() {
                             return engine.counters();
@@ -348,7 +352,7 @@ final class RunCommand implements Callable<Integer> {
         System.out.println("palisade: web interface and API at " + management.url() + " (API description: " + management.url()
                 + "api/openapi.json)");
         System.out.println("palisade: audit log " + data.resolve("audit.db").toAbsolutePath()
-                + (notifier == null ? "" : ", forwarded to " + notifier.status().size() + " destination(s)"));
+                + ", forwarded to " + notifier.status().size() + " destination(s)");
         LiveMode liveMode = live ? LiveMode.start(doc, lan, wan, failOpen, emergencySwitch, engineEvents) : null;
         liveRef.set(liveMode);
         if (live && liveMode == null) {
@@ -360,16 +364,12 @@ final class RunCommand implements Callable<Integer> {
     }
 
     /**
-     * Starts delivery to the Syslog and MQTT destinations of the settings, fed by every record the
-     * audit store commits; its overflow reports go back into the audit log. Null when none is set.
+     * Starts delivery to the Syslog and MQTT destinations of the settings (none when both are off),
+     * fed by every record the audit store commits; its overflow reports go back into the audit log.
+     * A new configuration switches it to the new settings ({@link NotificationsTarget}).
      */
-    private Notifier startNotifier(ConfigDocument doc, AuditStore audit) throws IOException {
-        List<Destination> destinations = NotificationTargets.from(doc.settings());
-        if (destinations.isEmpty()) {
-            return null;
-        }
-        String host = doc.settings().deviceName();
-        Notifier notifier = Notifier.start(data.resolve("notify"), host, destinations, NotifierOptions.DEFAULT,
+    private Notifications startNotifier(ConfigDocument doc, AuditStore audit) throws IOException {
+        Notifications notifier = Notifications.start(data.resolve("notify"), doc.settings(), NotifierOptions.DEFAULT,
                 report -> audit.record(OverflowReport.EVENT,
                         Map.of("number", Long.toString(report.dropped()), "destination", report.destination())));
         audit.subscribe(notifier);
@@ -418,7 +418,7 @@ final class RunCommand implements Callable<Integer> {
                 : new Ips("running, " + protector.protector().rules().size() + " rules", protector, files);
     }
 
-    private static void closeAudit(Notifier notifier, EngineAuditRecorder engineAudit, AuditStore audit) {
+    private static void closeAudit(Notifications notifier, EngineAuditRecorder engineAudit, AuditStore audit) {
         engineAudit.close();
         if (notifier != null) {
             try {

@@ -12,6 +12,7 @@ import dev.palisade.management.history.ConfigurationTarget;
 import dev.palisade.management.http.Dispatcher;
 import dev.palisade.management.http.RouteTable;
 import dev.palisade.management.http.Route;
+import dev.palisade.management.users.UsersAlarm;
 import dev.palisade.management.web.NavEntry;
 import dev.palisade.management.web.Pages;
 import dev.palisade.management.web.WebPages;
@@ -126,7 +127,11 @@ public final class ManagementService implements AutoCloseable {
             FeatureContext context = new FeatureContext(history, api::commit, accounts, sessions, engine, options.clock(),
                     options.audit());
             List<Route> apiRoutes = new ArrayList<>(api.routes().routes());
-            List<NavEntry> nav = new ArrayList<>(WebPages.NAV);
+            UsersAlarm usersAlarm = new UsersAlarm(accounts, certificates, options.clock());
+            List<NavEntry> nav = new ArrayList<>();
+            for (NavEntry entry : WebPages.NAV) {
+                nav.add(entry.path().equals("/users") ? entry.withMark(usersAlarm) : entry);
+            }
             for (Feature feature : features) {
                 apiRoutes.addAll(feature.api(context));
                 nav.addAll(feature.nav());

@@ -123,4 +123,20 @@ public final class ApiClient {
         setCookie.filter(c -> c.contains("Max-Age=0")).ifPresent(c -> cookie = null);
         return new Answer(response.statusCode(), response.body(), setCookie, response.headers());
     }
+
+    /** Sends {@code body} chunked (no Content-Length), as a client streaming an upload of unknown size. */
+    public Answer sendChunked(String method, String path, byte[] body, String contentType) throws IOException, InterruptedException {
+        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(base + path)).timeout(Duration.ofSeconds(20))
+                .method(method, HttpRequest.BodyPublishers.ofInputStream(() -> new ByteArrayInputStream(body)));
+        request.header("Content-Type", contentType);
+        if (cookie != null) {
+            request.header("Cookie", cookie);
+        }
+        if (csrf != null) {
+            request.header("X-CSRF-Token", csrf);
+        }
+        HttpResponse<String> response = http.send(request.build(), HttpResponse.BodyHandlers.ofString());
+        return new Answer(response.statusCode(), response.body(), response.headers().allValues("Set-Cookie").stream().findFirst(),
+                response.headers());
+    }
 }

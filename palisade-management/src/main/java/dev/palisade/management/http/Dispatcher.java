@@ -45,8 +45,13 @@ public final class Dispatcher extends Handler.Abstract {
 
     private static final Logger LOG = LoggerFactory.getLogger(Dispatcher.class);
 
-    /** Largest unread body read and dropped after a refusal (see {@link #drainSmallBody}). */
-    private static final long MAX_DRAINED = 1024 * 1024;
+    /**
+     * Largest unread body read and dropped after a refusal (see {@link #drainSmallBody}): four times the
+     * largest route limit, so a client that sent a configuration document just over its 4 MiB still
+     * reads the 413 instead of a reset connection. Only holders of a client certificate the root
+     * signed get this far (the handshake requires one), so the cost cannot be imposed by anyone.
+     */
+    private static final long MAX_DRAINED = 16L * 1024 * 1024;
 
     private final RouteTable routes;
     private final SessionRegistry sessions;
@@ -110,7 +115,8 @@ public final class Dispatcher extends Handler.Abstract {
     /**
      * Reads and drops a small body a refusal left unread, so the connection stays usable and the
      * client is not cut off mid-upload (it would see a broken pipe instead of the error). Larger or
-     * unsized bodies are not read for a refused request: the connection is closed instead.
+     * unsized bodies are not read for a refused request (a chunked body over its route's limit is
+     * dropped while it is read): the connection is closed instead.
      */
     private static void drainSmallBody(Request request) {
         long length = request.getLength();
@@ -249,6 +255,12 @@ public final class Dispatcher extends Handler.Abstract {
         try (java.io.InputStream in = Content.Source.asInputStream(request)) {
             byte[] body = in.readNBytes(max);
             if (in.read() >= 0) {
+                // A chunked body has no length to drain by afterwards: drop the rest here, up to the bound.
+                long dropped = max + 1L;
+                byte[] scratch = new byte[16 * 1024];
+                for (int n; dropped <= MAX_DRAINED && (n = in.read(scratch)) >= 0; ) {
+                    dropped += n;
+                }
                 throw new ApiException(413, "body_too_large", "the body is larger than " + max + " bytes");
             }
             return body;

@@ -55,6 +55,9 @@ public final class FormBody {
 
     /** The CSRF field of a form body, or null when the body is no form or has none. */
     static String csrfField(String contentType, byte[] body) {
+        if (MultipartBody.isMultipart(contentType)) {
+            return MultipartBody.csrfField(contentType, body);
+        }
         try {
             return parse(contentType, body).field(CSRF_FIELD).orElse(null);
         } catch (ApiException e) {

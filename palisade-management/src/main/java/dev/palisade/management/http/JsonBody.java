@@ -96,6 +96,23 @@ public final class JsonBody {
         return root.has(field) && !root.get(field).isNull() ? integer(field) : fallback;
     }
 
+    /** An optional boolean field, or {@code fallback}. */
+    public boolean bool(String field, boolean fallback) throws ApiException {
+        JsonNode value = root.get(field);
+        if (value == null || value.isNull()) {
+            return fallback;
+        }
+        if (!value.isBoolean()) {
+            throw ApiException.badRequest("$." + field, "must be true or false");
+        }
+        return value.asBoolean();
+    }
+
+    /** Whether the body has {@code field} (with any value but null). */
+    public boolean has(String field) {
+        return root.has(field) && !root.get(field).isNull();
+    }
+
     /** Refuses fields other than {@code allowed} (a misspelt field must not be ignored silently). */
     public JsonBody only(List<String> allowed) throws ApiException {
         for (String name : root.propertyNames()) {

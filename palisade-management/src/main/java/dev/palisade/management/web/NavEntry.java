@@ -37,4 +37,9 @@ public record NavEntry(String path, String key, Section section, int order, Mark
     public NavEntry(String path, String key, Section section, int order) {
         this(path, key, section, order, Mark.NONE);
     }
+
+    /** The same entry with {@code mark} deciding its alarm mark. */
+    public NavEntry withMark(Mark mark) {
+        return new NavEntry(path, key, section, order, mark);
+    }
 }

@@ -60,7 +60,7 @@ public final class WebPages {
         routes.add(Route.page("GET", "/settings/history", Section.SETTINGS, false, this::history));
         routes.add(Route.page("GET", "/settings/history/{number}/diff", Section.SETTINGS, false, this::diff));
         routes.add(Route.page("POST", "/settings/history/{number}/rollback", Section.SETTINGS, false, this::rollback));
-        routes.add(Route.page("GET", "/users", Section.USERS, false, this::users));
+        routes.addAll(new dev.palisade.management.users.UsersPages(pages).routes());
         routes.add(Route.page("GET", "/about", Section.ABOUT, false, this::about));
         routes.add(Route.page("GET", "/lang", Section.PUBLIC, true, WebPages::language));
         routes.addAll(StaticFiles.routes());
@@ -175,33 +175,6 @@ public final class WebPages {
         return render(200, "status", page(request, "status.title"), Map.of("deviceType", device.path("type").asString(),
                 "lanAddress", device.path("lanAddress").asString(), "version", device.path("configurationVersion").asString(),
                 "counters", counters));
-    }
-
-    private ApiResponse users(ApiRequest request) throws ApiException, IOException {
-        JsonNode accounts = pages.json(request, "GET", "/api/accounts", null);
-        JsonNode certificates = pages.json(request, "GET", "/api/certificates", null);
-        return render(200, "users", page(request, "users.title"), Map.of("accounts", lines(accounts), "certificates", lines(certificates)));
-    }
-
-    /** A JSON answer flattened to path/value lines for a plain two-column table. */
-    private static List<Map.Entry<String, String>> lines(JsonNode node) {
-        List<Map.Entry<String, String>> out = new ArrayList<>();
-        flatten("", node, out);
-        return out;
-    }
-
-    private static void flatten(String prefix, JsonNode node, List<Map.Entry<String, String>> out) {
-        if (node.isObject()) {
-            for (var e : node.properties()) {
-                flatten(prefix.isEmpty() ? e.getKey() : prefix + "." + e.getKey(), e.getValue(), out);
-            }
-        } else if (node.isArray()) {
-            for (int i = 0; i < node.size(); i++) {
-                flatten(prefix + "[" + i + "]", node.get(i), out);
-            }
-        } else {
-            out.add(Map.entry(prefix, node.asString()));
-        }
     }
 
     private ApiResponse about(ApiRequest request) throws ApiException, IOException {

@@ -153,7 +153,8 @@ class BrowserTest {
         assertThat(find("versions").getText()).contains("firewall rule 1 changed in the web interface");
         screenshot("configuration-history");
         driver.get(gateway.base() + "/users");
-        find("certificates");
+        assertThat(find("root-certificate").getText()).contains("CN=Test Root");
+        find("settings-form");
         screenshot("users");
 
         // Russian, remembered in the cookie across pages.

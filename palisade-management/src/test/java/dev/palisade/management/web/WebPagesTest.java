@@ -138,7 +138,8 @@ class WebPagesTest {
             if (!route.page() || !route.section().needsSession() || route.section() == Section.SESSION) {
                 continue;
             }
-            String path = route.template().replace("{index}", "0").replace("{operation}", "delete").replace("{number}", "1");
+            String path = route.template().replace("{index}", "0").replace("{operation}", "delete").replace("{number}", "1")
+                    .replaceAll("\\{[A-Za-z]+\\}", "x");
             ApiClient.Answer answer = route.changesState() ? post(user, path, "_csrf", user.csrf, "index", "-1", "document", "{}")
                     : user.get(path);
             if (route.section().allows(Role.USER)) {
