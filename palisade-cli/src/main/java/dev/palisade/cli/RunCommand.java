@@ -34,6 +34,7 @@ import dev.palisade.management.settings.DeliveryState;
 import dev.palisade.management.settings.HostClock;
 import dev.palisade.management.settings.SettingsFeature;
 import dev.palisade.management.api.EngineStatus;
+import dev.palisade.management.network.BlockedSources;
 import dev.palisade.management.network.NetworkFeature;
 import dev.palisade.policy.Policy;
 import dev.palisade.system.mode.EmergencyCause;
@@ -165,7 +166,7 @@ final class RunCommand implements Callable<Integer> {
 
     /** What one start of the service holds, stopped in reverse order. */
     private record Running(ManagementService management, Notifications notifier, EngineAuditRecorder engineAudit, AuditStore audit,
-            LiveMode liveMode) {
+            LiveMode liveMode, BlockedSources blocked) {
 
         int port() {
             return management.port();
@@ -176,6 +177,7 @@ final class RunCommand implements Callable<Integer> {
             if (live && liveMode != null) {
                 liveMode.stop();
             }
+            blocked.close();
             try {
                 management.close();
             } catch (IOException e) {
@@ -230,8 +232,11 @@ final class RunCommand implements Callable<Integer> {
         AtomicReference<EmergencySupport> emergencyRef = new AtomicReference<>();
         // A protector failing before the operating mode is established (refused rules at start) waits here for it.
         AtomicReference<String> ipsFailedEarly = new AtomicReference<>();
+        // Sources the IPS blocks (here or in the live queue engines) are written into the configuration's denylist.
+        BlockedSources blocked = new BlockedSources();
         java.util.function.Consumer<EngineEvent> engineEvents = event -> {
             engineAudit.accept(event);
+            blocked.accept(event);
             if (event instanceof EngineEvent.ProtectorFailed failed) {
                 EmergencySupport emergency = emergencyRef.get();
                 if (emergency != null) {
@@ -285,7 +290,7 @@ final class RunCommand implements Callable<Integer> {
         }
         // The management features beyond the core pages; each area wires its own (one line each).
         List<Feature> features = new ArrayList<>();
-        features.add(new NetworkFeature(new LiveRouteStates(() -> liveRef.get() == null ? null : liveRef.get().gateway())));
+        features.add(new NetworkFeature(new LiveRouteStates(() -> liveRef.get() == null ? null : liveRef.get().gateway()), blocked));
         features.add(new DeviceFeature(DeviceOptions.of(data, audit, control).withKernelRuleset(live ? Troubleshooter::nftListing : () -> "")));
         features.add(new AuditFeature(audit));
         features.add(new DiagnosticsFeature(checks.selfTest(), checks.emergency(),
@@ -356,11 +361,12 @@ final class RunCommand implements Callable<Integer> {
         LiveMode liveMode = live ? LiveMode.start(doc, lan, wan, failOpen, emergencySwitch, engineEvents) : null;
         liveRef.set(liveMode);
         if (live && liveMode == null) {
+            blocked.close();
             management.close();
             closeAudit(notifier, engineAudit, audit);
             return LiveMode.EXIT_HOST_NOT_READY;
         }
-        return new Running(management, notifier, engineAudit, audit, liveMode);
+        return new Running(management, notifier, engineAudit, audit, liveMode, blocked);
     }
 
     /**

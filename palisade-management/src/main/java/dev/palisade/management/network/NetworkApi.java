@@ -45,6 +45,9 @@ final class NetworkApi {
     static final ListPart ALLOW = new ListPart("allowlist", "IDS_PROXY", "allowList", "allowlist entry");
     static final ListPart DENY = new ListPart("denylist", "IDS_PROXY", "blockedList", "denylist entry");
 
+    /** The denylist's limit (the specification: up to 1000 entries). */
+    static final int DENYLIST_LIMIT = 1000;
+
     private final FeatureContext context;
     private final RouteStates routeStates;
     private final Object lock = new Object();
@@ -324,6 +327,47 @@ final class NetworkApi {
 
     private static ObjectNode item(ApiRequest request) throws ApiException {
         return request.json().tree();
+    }
+
+    /**
+     * Writes sources the Network Protector blocked into the denylist as one new version (author
+     * {@link BlockedSources#AUTHOR}); addresses already listed are skipped, and nothing beyond the
+     * list's limit of 1000 is added (the engine refuses more blocks at that point anyway). Returns
+     * how many entries were added.
+     */
+    int persistBlocked(List<dev.palisade.config.model.IdsProxyConfig.DenylistEntry> entries) throws ApiException, IOException {
+        synchronized (lock) {
+            ObjectNode tree = current().tree();
+            ArrayNode array = array(network(tree), DENY);
+            java.util.Set<String> listed = new java.util.HashSet<>();
+            array.forEach(e -> listed.add(e.path("ipAddrSource").asString()));
+            List<String> added = new ArrayList<>();
+            for (var entry : entries) {
+                String address = entry.address().toString();
+                if (array.size() >= DENYLIST_LIMIT || !listed.add(address)) {
+                    continue;
+                }
+                ObjectNode item = array.addObject();
+                item.put("ipAddrSource", address);
+                item.put("timestamp", entry.timestamp());
+                item.put("signatureName", entry.signatureName());
+                added.add(address);
+            }
+            if (added.isEmpty()) {
+                return 0;
+            }
+            ConfigDocument next;
+            try {
+                next = ConfigDocument.parse(JSON.writeValueAsString(tree));
+            } catch (ConfigException e) {
+                throw invalid(e);
+            }
+            String comment = added.size() == 1 ? added.getFirst() + " blocked by the Network Protector"
+                    : added.size() + " sources blocked by the Network Protector (" + String.join(", ", added.subList(0, Math.min(5,
+                            added.size()))) + (added.size() > 5 ? ", ..." : "") + ")";
+            context.commit(next, BlockedSources.AUTHOR, comment);
+            return added.size();
+        }
     }
 
     private ApiResponse add(ApiRequest request, ListPart list) throws ApiException, IOException {
