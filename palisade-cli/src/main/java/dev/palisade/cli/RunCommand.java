@@ -261,7 +261,7 @@ final class RunCommand implements Callable<Integer> {
         }
         AtomicReference<ManagementService> service = new AtomicReference<>();
         // Installed before the self-test, so the start-up self-test diagnoses the protector that will run.
-        Ips ips = installProtector(doc, engine);
+        InstalledProtector ips = InstalledProtector.install(doc, engine);
         // The self-test checks the configuration in force when it runs: the stored one until the service applies another.
         Supplier<GatewayConfig> inForce = () -> {
             ManagementService m = service.get();
@@ -282,7 +282,7 @@ final class RunCommand implements Callable<Integer> {
                     public void stopApplications() {
                         // applications (issue: managed Mosquitto and others) do not exist yet; nothing to stop
                     }
-                }, Clock.systemUTC(), new IpsCheck(ips::probe, ips::absentReason));
+                }, Clock.systemUTC(), ips.check());
         emergencyRef.set(checks.emergency());
         String early = ipsFailedEarly.getAndSet(null);
         if (early != null) {
@@ -380,48 +380,6 @@ final class RunCommand implements Callable<Integer> {
                         Map.of("number", Long.toString(report.dropped()), "destination", report.destination())));
         audit.subscribe(notifier);
         return notifier;
-    }
-
-    /**
-     * The Network Protector as the runner started it: what to print (null when not installed), the
-     * running protector and its rule files (null when not running), for the self-test's IPS check.
-     */
-    private record Ips(String summary, NetworkProtector protector, List<RuleParser.RuleFile> files) {
-
-        Optional<IpsCheck.Probe> probe() {
-            if (protector != null) {
-                return Optional.of(new ProtectorProbe(protector, files));
-            }
-            if (files != null) {
-                // Installed and configured, but its rules were refused: nothing runs, which is a failed diagnosis.
-                return Optional.of(() -> new IpsCheck.ProbeResult(0, false, "the protector is not running: its rules were refused"));
-            }
-            return Optional.empty();
-        }
-
-        String absentReason() {
-            return summary == null ? "no industrial IPS is installed"
-                    : "the industrial IPS is installed but not configured (transit traffic is blocked until it is)";
-        }
-    }
-
-    /**
-     * Starts the Network Protector inside the engine when the document installs and configures it.
-     * Refused rules fail it: transit stays blocked at ips-stopped and the engine's event puts the
-     * gateway in emergency support mode.
-     */
-    private static Ips installProtector(ConfigDocument doc, TrafficEngine engine) {
-        var app = doc.config().application(Policy.NETWORK_PROTECTOR_PACKAGE);
-        if (app.isEmpty()) {
-            return new Ips(null, null, null);
-        }
-        if (!app.get().configured() || !app.get().execute() || doc.netProtector().isEmpty()) {
-            return new Ips("installed, not configured", null, null);
-        }
-        List<RuleParser.RuleFile> files = NetworkProtector.files(doc.netProtector().get());
-        NetworkProtector protector = NetworkProtector.installInto(engine, files, ProtectorSettings.DEFAULTS, ProtectorListener.NONE);
-        return protector == null ? new Ips("its rules were refused (emergency support mode)", null, files)
-                : new Ips("running, " + protector.protector().rules().size() + " rules", protector, files);
     }
 
     private static void closeAudit(Notifications notifier, EngineAuditRecorder engineAudit, AuditStore audit) {

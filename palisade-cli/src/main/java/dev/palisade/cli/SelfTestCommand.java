@@ -5,11 +5,12 @@ import dev.palisade.audit.store.AuditStoreException;
 import dev.palisade.config.ConfigDocument;
 import dev.palisade.config.ConfigError;
 import dev.palisade.config.ConfigException;
-import dev.palisade.config.NetworkProtector;
 import dev.palisade.config.model.GatewayConfig;
+import dev.palisade.engine.EngineOptions;
+import dev.palisade.engine.FrameSink;
+import dev.palisade.engine.TrafficEngine;
 import dev.palisade.system.selftest.AuditCheck;
 import dev.palisade.system.selftest.CertificateCheck;
-import dev.palisade.system.selftest.IpsCheck;
 import dev.palisade.system.selftest.PasswordCheck;
 import dev.palisade.system.selftest.SelfTest;
 import dev.palisade.system.selftest.SelfTestReport;
@@ -27,7 +28,8 @@ import picocli.CommandLine.Option;
  * {@code palisade selftest}: runs the self-test against a data directory (its configuration
  * document and audit log), prints the report and exits 1 when a check failed. It reports only:
  * entering emergency support mode on a failure is the running service's job. The industrial IPS
- * runs inside the service, so from here its check is NOT RUN.
+ * check starts the Network Protector the document configures in a throwaway engine (nothing
+ * reaches the network) and sends it the known-bad packet, as the service's check does.
  */
 @Command(name = "selftest", mixinStandardHelpOptions = true,
         description = "Run the self-test (audit, authentication, traffic blocking, industrial IPS); exit status 1 when a check failed.")
@@ -45,9 +47,9 @@ final class SelfTestCommand implements Callable<Integer> {
             System.err.println("palisade: no configuration at " + configFile + " (start the gateway once with 'palisade run')");
             return Main.EXIT_BAD_INPUT;
         }
-        GatewayConfig config;
+        ConfigDocument doc;
         try {
-            config = ConfigDocument.read(configFile).config();
+            doc = ConfigDocument.read(configFile);
         } catch (ConfigException e) {
             System.err.println("palisade: the stored configuration " + configFile + " is invalid:");
             for (ConfigError error : e.errors()) {
@@ -58,12 +60,12 @@ final class SelfTestCommand implements Callable<Integer> {
             System.err.println("palisade: cannot read " + configFile + ": " + e.getMessage());
             return Main.EXIT_BAD_INPUT;
         }
-        String ips = config.application(NetworkProtector.PACKAGE_ID).isPresent()
-                ? "the industrial IPS runs inside the service: its check runs only there"
-                : "no industrial IPS is installed";
+        GatewayConfig config = doc.config();
+        InstalledProtector ips = InstalledProtector.install(doc,
+                new TrafficEngine(config, EngineOptions.defaults().withConnectionCapacity(1024), FrameSink.DISCARD));
         try (AuditStore audit = AuditStore.openForTool(data.resolve("audit.db"), Clock.systemUTC())) {
             SelfTest test = new SelfTest(List.of(new AuditCheck(audit), new PasswordCheck(), new CertificateCheck(Clock.systemUTC()),
-                    new TrafficBlockingCheck(() -> config), IpsCheck.absent(ips)), audit, Clock.systemUTC());
+                    new TrafficBlockingCheck(() -> config), ips.check()), audit, Clock.systemUTC());
             // The command line is the administrator's tool (it needs the data directory, which only root reads).
             SelfTestReport report = test.run("Administrator");
             System.out.print(report.format());

@@ -65,12 +65,34 @@ class SelfTestCommandTest {
                 "\nauthentication: certificate validation: passed\n",
                 "\ntraffic blocking: passed\n",
                 "TCP SYN: DROP at preset-block",
-                "\nindustrial IPS: not run\n    the industrial IPS runs inside the service: its check runs only there\n");
+                "\nindustrial IPS: not run\n    the industrial IPS is installed but not configured");
         List<AuditRecord> os = osLog();
         assertThat(os).extracting(AuditRecord::event).containsSubsequence(AuditEventType.OPERATING_SYSTEM_SELF_TESTING_START,
                 AuditEventType.OPERATING_SYSTEM_SELF_TESTING_RESULT_SUCCESS);
         assertThat(os).filteredOn(r -> r.event() == AuditEventType.OPERATING_SYSTEM_SELF_TESTING_START)
                 .extracting(AuditRecord::subject).containsExactly("Administrator");
+    }
+
+    /** The first-run document with the Network Protector configured with {@code rules}. */
+    private void configureProtector(String rules) throws Exception {
+        String base64 = java.util.Base64.getEncoder().encodeToString(rules.getBytes(StandardCharsets.UTF_8));
+        String json = ConfigDocument.firstRun().toJson();
+        assertThat(json).contains("\"palisade.netprotector\": {}").contains("\"configured\": false");
+        json = json.replace("\"palisade.netprotector\": {}", """
+                "palisade.netprotector": {"APP_CONFIGURATION": {"industrial_commands_rules": "%s", "industrial_anomaly_rules": ""}}
+                """.formatted(base64).strip()).replace("\"configured\": false", "\"configured\": true");
+        Files.writeString(data.resolve("config.json"), json);
+    }
+
+    @Test
+    void theIndustrialIpsCheckProbesTheConfiguredProtector() throws Exception {
+        configureProtector("drop modbus any any -> any any (msg:\"write\"; modbus: access write; sid:1000002;)\n");
+        assertThat(Main.execute("selftest", "--data", data.toString())).as(stdout()).isZero();
+        assertThat(stdout()).contains("\nindustrial IPS: passed\n");
+        out.reset();
+        configureProtector("drop modbus any any -> any any (msg:\"broken\"; modbus: function banana; sid:5;)\n");
+        assertThat(Main.execute("selftest", "--data", data.toString())).isEqualTo(SelfTestCommand.EXIT_FAILED);
+        assertThat(stdout()).contains("\nindustrial IPS: failed\n").contains("its rules were refused");
     }
 
     @Test
