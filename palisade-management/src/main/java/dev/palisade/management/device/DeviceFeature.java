@@ -88,7 +88,7 @@ public final class DeviceFeature implements Feature {
     public List<NavEntry> nav() {
         return List.of(new NavEntry("/settings/backup", "device.nav.backup", Section.SETTINGS, 850),
                 new NavEntry("/settings/commands", "device.nav.commands", Section.SETTINGS, 860),
-                new NavEntry("/settings/diagnostics", "device.nav.diagnostics", Section.SETTINGS, 870));
+                new NavEntry("/settings/diagnostics", "device.nav.diagnostics", Section.SETTINGS, 830));
     }
 
     /** The handlers, bound to the service's context. */

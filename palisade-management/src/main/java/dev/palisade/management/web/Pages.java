@@ -6,6 +6,7 @@ import dev.palisade.management.http.ApiRequest;
 import dev.palisade.management.http.ApiResponse;
 import dev.palisade.management.http.FormBody;
 import dev.palisade.management.http.RouteTable;
+import dev.palisade.management.http.Section;
 import dev.palisade.management.session.CookieHeader;
 import dev.palisade.management.session.Session;
 import java.io.IOException;
@@ -14,6 +15,8 @@ import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.Locale;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -64,6 +67,7 @@ public final class Pages {
         Messages m = messages(request.cookieHeader());
         Optional<Session> session = request.session();
         List<NavItem> items = new ArrayList<>();
+        List<NavItem> tabs = new ArrayList<>();
         String account = "";
         String csrf = "";
         if (session.isPresent()) {
@@ -71,15 +75,32 @@ public final class Pages {
             account = session.get().accountName();
             csrf = session.get().csrfToken();
             if (!session.get().mustChangePassword()) {
+                // One top-level entry per section; a section with several pages shows them as tabs when open.
+                Map<Section, List<NavItem>> groups = new LinkedHashMap<>();
                 for (NavEntry entry : nav) {
                     if (entry.section().allows(role)) {
                         String mark = mark(entry, session.get()).map(m::get).orElse("");
-                        items.add(new NavItem(entry.path(), m.get(entry.key()), isActive(entry.path(), request.path()), mark));
+                        groups.computeIfAbsent(entry.section(), k -> new ArrayList<>())
+                                .add(new NavItem(entry.path(), m.get(entry.key()), isActive(entry.path(), request.path()), mark));
+                    }
+                }
+                for (Map.Entry<Section, List<NavItem>> group : groups.entrySet()) {
+                    List<NavItem> members = group.getValue();
+                    if (members.size() == 1) {
+                        items.add(members.getFirst());
+                        continue;
+                    }
+                    boolean open = members.stream().anyMatch(NavItem::active);
+                    String mark = members.stream().map(NavItem::mark).filter(x -> !x.isEmpty()).findFirst().orElse("");
+                    items.add(new NavItem(members.getFirst().path(), m.get("nav.group." + group.getKey().name().toLowerCase(Locale.ROOT)),
+                            open, mark));
+                    if (open) {
+                        tabs.addAll(members);
                     }
                 }
             }
         }
-        return new Page(m, m.get(titleKey), items, account, headerMode(m), csrf, request.path());
+        return new Page(m, m.get(titleKey), items, account, headerMode(m), csrf, request.path()).withTabs(tabs);
     }
 
     /** A broken mark must not break every page: it shows no mark (and the feature's own tests catch it). */

@@ -31,9 +31,8 @@ public final class WebPages {
     /** The navigation entries of the core pages. */
     public static final List<NavEntry> NAV = List.of(
             new NavEntry("/", "nav.status", Section.STATUS, 100),
-            new NavEntry("/network/firewall", "nav.firewall", Section.NETWORK, 650),
-            new NavEntry("/settings/configuration", "nav.configuration", Section.SETTINGS, 850),
-            new NavEntry("/settings/history", "nav.history", Section.SETTINGS, 851),
+            new NavEntry("/settings/configuration", "nav.configuration", Section.SETTINGS, 840),
+            new NavEntry("/settings/history", "nav.history", Section.SETTINGS, 845),
             new NavEntry("/users", "nav.users", Section.USERS, 400),
             new NavEntry("/about", "nav.about", Section.ABOUT, 900));
 

@@ -162,7 +162,7 @@ class BrowserTest {
         new WebDriverWait(driver, Duration.ofSeconds(15)).until(d -> d.findElement(By.tagName("h1")).getText().equals("Пользователи"));
         driver.get(gateway.base() + "/");
         assertThat(find("mode").getText()).isEqualTo("Режим маршрутизатора");
-        assertThat(driver.findElement(By.tagName("nav")).getText()).contains("Состояние").contains("Сеть: правила межсетевого экрана");
+        assertThat(driver.findElement(By.tagName("nav")).getText()).contains("Состояние").contains("Параметры");
         screenshot("status-ru");
     }
 }

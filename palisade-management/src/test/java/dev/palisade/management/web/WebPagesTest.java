@@ -111,8 +111,14 @@ class WebPagesTest {
         ApiClient admin = admin();
         ApiClient.Answer status = admin.get("/");
         assertThat(status.status()).isEqualTo(200);
-        assertThat(status.body()).contains("Router mode").contains("href=\"/users\"").contains("href=\"/network/firewall\"")
+        assertThat(status.body()).contains("Router mode").contains("href=\"/users\"").contains("<a href=\"/settings/configuration\" class=\"\">Settings</a>")
                 .contains("<meta name=\"csrf-token\" content=\"" + admin.csrf + "\">");
+        assertThat(status.body()).as("no section tabs on a one-page section").doesNotContain("id=\"section-tabs\"");
+        String history = admin.get("/settings/history").body();
+        // A section with several pages: one top-level entry, its pages as tabs, the open one marked.
+        assertThat(history).contains("<a href=\"/settings/configuration\" class=\"active\">Settings</a>")
+                .contains("id=\"section-tabs\"").contains("<a href=\"/settings/history\" class=\"active\">Configuration history</a>")
+                .contains("<a href=\"/settings/configuration\" class=\"\">Configuration</a>");
     }
 
     @Test
