@@ -436,6 +436,15 @@ class ManagementApiTest {
         ApiClient.Answer status = admin.get("/api/status");
         assertThat(status.json().path("device").path("type").asString()).isIn("router", "diode");
         assertThat(status.json().path("engine").has("packets")).isTrue();
+        var device = status.json().path("device");
+        assertThat(device.path("name").asString()).isEqualTo(gateway.service.history().current().settings().deviceName());
+        assertThat(device.path("lanAddress").asString()).isEqualTo("192.168.1.1");
+        assertThat(device.path("centralManagement").asString()).isEqualTo("not-connected");
+        assertThat(device.has("wanAddress")).isTrue();
+        String page = admin.get("/").body();
+        assertThat(page).contains("<th>Device name</th><td>" + device.path("name").asString() + "</td>")
+                .contains("<th>Type</th><td>Network router</td>").contains("<th>Packets processed</th><td>0</td>")
+                .contains("No packet has been processed yet.");
         ApiClient.Answer openapi = admin.get("/api/openapi.json");
         assertThat(openapi.json().path("openapi").asString()).startsWith("3.");
         List<Route> routes = gateway.service.routes().routes().stream().filter(r -> !r.page()).toList();

@@ -177,8 +177,13 @@ public final class ManagementApi {
         ObjectNode device = out.putObject("device");
         device.put("type", doc.config().routerMode() ? "router" : "diode");
         engine.operatingMode().ifPresent(mode -> device.put("operatingMode", mode));
+        device.put("name", doc.settings().deviceName());
         device.put("lanAddress", doc.config().network().lan().address().toString());
+        var wan = doc.config().network().wan();
+        device.put("wanAddress", wan.address().map(Object::toString).orElse(wan.dhcp() ? "dhcp" : ""));
         device.put("configurationVersion", history.currentVersion());
+        // Palisade has no central management client yet: the gateway is managed through this service only.
+        device.put("centralManagement", "not-connected");
         EngineCounters c = engine.counters();
         ObjectNode counters = out.putObject("engine");
         counters.put("packets", c.packets());

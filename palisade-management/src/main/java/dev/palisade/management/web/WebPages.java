@@ -161,19 +161,30 @@ public final class WebPages {
 
     private ApiResponse status(ApiRequest request) throws ApiException, IOException {
         JsonNode status = pages.json(request, "GET", "/api/status", null);
+        Messages m = Pages.messages(request.cookieHeader());
         List<Map.Entry<String, String>> counters = new ArrayList<>();
         JsonNode engine = status.path("engine");
         for (String key : List.of("packets", "malformed", "connections", "connectionEvictions", "fragmentsReassembled", "tcpInvalid",
                 "icmpErrorsSent")) {
-            counters.add(Map.entry(key, engine.path(key).asString()));
+            counters.add(Map.entry(m.get("status.counter." + key), engine.path(key).asString()));
         }
+        List<Map.Entry<String, String>> stages = new ArrayList<>();
         for (var stage : engine.path("byStage").properties()) {
-            counters.add(Map.entry("stage " + stage.getKey(), stage.getValue().asString()));
+            if (stage.getValue().asLong() != 0) {
+                stages.add(Map.entry(stage.getKey().toLowerCase(java.util.Locale.ROOT).replace('_', '-'), stage.getValue().asString()));
+            }
         }
         JsonNode device = status.path("device");
-        return render(200, "status", page(request, "status.title"), Map.of("deviceType", device.path("type").asString(),
-                "lanAddress", device.path("lanAddress").asString(), "version", device.path("configurationVersion").asString(),
-                "counters", counters));
+        String wan = device.path("wanAddress").asString();
+        List<Map.Entry<String, String>> rows = new ArrayList<>();
+        rows.add(Map.entry(m.get("status.name"), device.path("name").asString()));
+        rows.add(Map.entry(m.get("status.type"), m.get("status.type." + device.path("type").asString())));
+        rows.add(Map.entry(m.get("status.operatingMode"), device.path("operatingMode").asString(m.get("status.operatingMode.untracked"))));
+        rows.add(Map.entry(m.get("status.lan"), device.path("lanAddress").asString()));
+        rows.add(Map.entry(m.get("status.wan"), wan.equals("dhcp") ? m.get("status.wan.dhcp") : wan.isEmpty() ? "-" : wan));
+        rows.add(Map.entry(m.get("status.central"), m.get("status.central." + device.path("centralManagement").asString())));
+        rows.add(Map.entry(m.get("status.version"), device.path("configurationVersion").asString()));
+        return render(200, "status", page(request, "status.title"), Map.of("device", rows, "counters", counters, "stages", stages));
     }
 
     private ApiResponse about(ApiRequest request) throws ApiException, IOException {

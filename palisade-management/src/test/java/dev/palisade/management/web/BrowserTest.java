@@ -110,7 +110,7 @@ class BrowserTest {
         find("change-password").click();
         waitForPath("/");
         assertThat(find("mode").getText()).isEqualTo("Router mode");
-        assertThat(find("counters").getText()).contains("packets");
+        assertThat(find("counters").getText()).contains("Packets processed");
         screenshot("status");
 
         // A firewall rule added, then edited: each change is applied to the running engine.
