@@ -73,6 +73,9 @@ public final class NftRuleset {
     private final String wan;
     private final Optional<Ipv4Address> wanAddress;
     private final StringBuilder out = new StringBuilder(8192);
+    /** Rules written into each chain so far, so that a stage with none is not even entered. */
+    private final java.util.Map<String, Integer> rulesPerChain = new java.util.HashMap<>();
+    private String currentChain;
 
     private NftRuleset(GatewayConfig config, RulesetOptions options) {
         this.config = config;
@@ -421,7 +424,7 @@ public final class NftRuleset {
 
         // External chain: whatever it admits must still be for the gateway, since nothing crosses.
         chain("external");
-        rule("", "jump " + chainName(Stage.DIAGNOSTIC_ALLOW), "enter:" + Stage.DIAGNOSTIC_ALLOW.key());
+        jumpAll(Stage.DIAGNOSTIC_ALLOW);
         rule(repliesToGateway() + " ip daddr @wan_local", "accept", Stage.OUTGOING_ALLOW.key());
         if (net.wan().dhcp()) {
             rule("ip daddr @wan_local udp sport 67 udp dport 68", "accept", Stage.OUTGOING_ALLOW.key() + ":dhcp-client");
@@ -429,7 +432,7 @@ public final class NftRuleset {
         rule(repliesToGateway(), "drop", Stage.NO_TRANSIT.key());
         rule("meta l4proto icmp ip daddr @wan_local", "accept", Stage.PRESET_ALLOW.key() + ":icmp");
         rule("meta l4proto icmp", "drop", Stage.NO_TRANSIT.key());
-        rule("", "jump " + chainName(Stage.VPN_ALLOW), "enter:" + Stage.VPN_ALLOW.key());
+        jumpAll(Stage.VPN_ALLOW);
         rule("", "drop", Stage.PRESET_BLOCK.key());
         endChain();
     }
@@ -464,12 +467,12 @@ public final class NftRuleset {
         line(2, "type filter hook prerouting priority " + PROCEDURE_PRIORITY + "; policy accept;");
         rule("iifname != { " + lan + ", " + wan + " }", "accept", "other-interface");
         rule("meta nfproto ipv6", "drop", Stage.PRESET_BLOCK.key() + ":ipv6");
-        rule("", "jump malformed", "enter:" + Stage.MALFORMED.key());
+        enter("malformed", "enter:" + Stage.MALFORMED.key());
         if (config.routerMode()) {
-            rule("", "jump procedure", "enter:procedure");
+            enter("procedure", "enter:procedure");
         } else {
-            rule("iifname " + lan, "jump internal", "enter:internal");
-            rule("iifname " + wan, "jump external", "enter:external");
+            enter("iifname " + lan, "internal", "enter:internal");
+            enter("iifname " + wan, "external", "enter:external");
         }
         endChain();
     }
@@ -625,10 +628,30 @@ public final class NftRuleset {
         endChain();
     }
 
+    /**
+     * Enters each stage's chain in order. Every packet pays for every jump, so a stage whose chain
+     * holds no rule is not entered at all (a comment says so); the entering jumps carry no counter
+     * (they count nothing the decisions do not).
+     */
     private void jumpAll(Stage... stages) {
         for (Stage s : stages) {
-            rule("", "jump " + chainName(s), "enter:" + s.key());
+            Integer rules = rulesPerChain.get(chainName(s));
+            if (rules != null && rules == 0) {
+                comment(s.key() + ": no rules, not entered");
+            } else {
+                enter(chainName(s), "enter:" + s.key());
+            }
         }
+    }
+
+    /** A jump into {@code chain}, without a counter. */
+    private void enter(String chain, String comment) {
+        enter("", chain, comment);
+    }
+
+    private void enter(String match, String chain, String comment) {
+        line(2, (match.isEmpty() ? "" : match + " ") + "jump " + chain + " comment " + quote(comment));
+        countRule();
     }
 
     private void chain(Stage stage) {
@@ -641,10 +664,19 @@ public final class NftRuleset {
 
     private void chain(String name) {
         line(1, "chain " + name + " {");
+        currentChain = name;
+        rulesPerChain.put(name, 0);
     }
 
     private void endChain() {
         line(1, "}");
+        currentChain = null;
+    }
+
+    private void countRule() {
+        if (currentChain != null) {
+            rulesPerChain.merge(currentChain, 1, Integer::sum);
+        }
     }
 
     private void comment(String text) {
@@ -653,6 +685,7 @@ public final class NftRuleset {
 
     private void rule(String match, String verdict, String comment) {
         line(2, (match.isEmpty() ? "" : match + " ") + "counter " + verdict + " comment " + quote(comment));
+        countRule();
     }
 
     private void set(String name, String type, List<String> flags, int size, Set<String> elements) {

@@ -88,7 +88,13 @@ class NftRulesetTest {
                     || line.startsWith("table ") || line.startsWith("delete table") || line.startsWith("type ") || line.equals("}")) {
                 continue;
             }
-            assertThat(" " + line).as("every rule has a counter").contains(" counter ").matches(".* comment \"[^\"]+\"$");
+            if (line.matches("(.* )?jump [a-z_]+ comment \"enter:[a-z-]+\"")) {
+                // Entering a stage decides nothing: no counter, so that every packet does not pay for one per stage.
+                assertThat(line).doesNotContain("counter");
+            } else {
+                assertThat(" " + line).as("every deciding rule has a counter").contains(" counter ");
+            }
+            assertThat(line).matches(".* comment \"[^\"]+\"$");
             String comment = line.substring(line.lastIndexOf(" comment \"") + 10, line.length() - 1);
             String prefix = comment.contains(":") ? comment.substring(0, comment.indexOf(':')) : comment;
             assertThat(stageKeys.contains(prefix) || KNOWN_PREFIXES.contains(prefix)).as("comment %s names a stage", comment).isTrue();
@@ -106,7 +112,22 @@ class NftRulesetTest {
         String nft = NftRuleset.render(TestConfigs.router().build(), OPTIONS).nft();
         List<String> order = new ArrayList<>();
         String procedure = nft.substring(nft.indexOf("chain procedure {"), nft.indexOf("}", nft.indexOf("chain procedure {")));
-        procedure.lines().filter(l -> l.contains("jump ")).forEach(l -> order.add(l.substring(l.indexOf("jump ") + 5, l.indexOf(" comment"))));
+        List<String> skipped = new ArrayList<>();
+        for (String l : procedure.lines().map(String::strip).toList()) {
+            if (l.contains("jump ")) {
+                order.add(l.substring(l.indexOf("jump ") + 5, l.indexOf(" comment")));
+            } else if (l.endsWith(": no rules, not entered")) {
+                // A stage without rules keeps its place, as a comment.
+                String chain = l.substring(2, l.indexOf(':')).replace('-', '_');
+                order.add(chain);
+                skipped.add(chain);
+                assertThat(nft).contains("chain " + chain + " {");
+                String body = nft.substring(nft.indexOf("chain " + chain + " {"), nft.indexOf("}", nft.indexOf("chain " + chain + " {")));
+                assertThat(body.lines().map(String::strip).filter(x -> !x.isEmpty() && !x.startsWith("#") && !x.startsWith("chain ")))
+                        .as("a stage is skipped only when its chain has no rule").isEmpty();
+            }
+        }
+        assertThat(skipped).as("the first-run router has empty stages").contains("custom_deny", "nat_allow");
         assertThat(order).containsExactly("diagnostic_allow", "preset_allow", "app_proto_deny", "emergency_deny", "ip_allowlist",
                 "ip_denylist", "nat_allow", "custom_deny", "custom_allow", "preset_service_allow", "established_allow", "preset_block");
     }
