@@ -85,6 +85,21 @@ public final class Flow {
         return text(server, ipv6);
     }
 
+    /** Whether the addresses are IPv6 (else IPv4, held in the last four of the 16 bytes). */
+    public boolean ipv6() {
+        return ipv6;
+    }
+
+    /** Copies the client's address into {@code into16} (16 bytes; IPv4 in the last four). */
+    public void clientAddress(byte[] into16) {
+        System.arraycopy(client, 0, into16, 0, 16);
+    }
+
+    /** Copies the server's address into {@code into16}. */
+    public void serverAddress(byte[] into16) {
+        System.arraycopy(server, 0, into16, 0, 16);
+    }
+
     public int clientPort() {
         return clientPort;
     }
