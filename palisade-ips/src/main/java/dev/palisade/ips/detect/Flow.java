@@ -35,7 +35,18 @@ public final class Flow {
     final int clientPort;
     final int serverPort;
     int slot = -1;
-    FlowKey key;
+    // FlowTable's key (canonical ends as longs) and recency links
+    long keyLowHigh;
+    long keyLowLow;
+    long keyHighHigh;
+    long keyHighLow;
+    int keyProto;
+    int keyLowPort;
+    int keyHighPort;
+    int keyHash;
+    Flow older;
+    Flow newer;
+    boolean inTable;
     App app = App.NONE;
     boolean midstream;
     boolean streams;

@@ -160,7 +160,8 @@ public final class Matcher {
             }
             CompiledRule c = r.rules[i];
             evaluated++;
-            if (!appHeader(c, p) || (tx.events() & c.modbusEvents) != c.modbusEvents) {
+            // the event test first: most protocol-event rules wait for an event that is not there
+            if ((tx.events() & c.modbusEvents) != c.modbusEvents || !appHeader(c, p)) {
                 continue;
             }
             boolean ok = true;
@@ -189,7 +190,7 @@ public final class Matcher {
             }
             CompiledRule c = r.rules[i];
             evaluated++;
-            if (!appHeader(c, p) || (tx.events() & c.mqttEvents) != c.mqttEvents) {
+            if ((tx.events() & c.mqttEvents) != c.mqttEvents || !appHeader(c, p)) {
                 continue;
             }
             boolean ok = true;

@@ -50,8 +50,15 @@ public final class JsonLine {
         ESCAPES['\r'] = 'r';
     }
 
+    private static final int CACHE_SLOTS = 256;
+    private static final int CACHED_MAX = 48;
+
     private byte[] buf;
     private int pos;
+    /** Strings recently written and their quoted, escaped UTF-8 (at most CACHED_MAX bytes each, by slot). */
+    private final String[] cacheKeys = new String[CACHE_SLOTS];
+    private final int[] cacheLengths = new int[CACHE_SLOTS];
+    private final byte[] cacheBytes = new byte[CACHE_SLOTS * CACHED_MAX];
     /** Whether the next name or value follows a value (and needs a comma). */
     private boolean comma;
     /** The date and time of {@link #cachedSecond}, formatted once per second of packet time. */
@@ -378,8 +385,31 @@ public final class JsonLine {
         comma = true;
     }
 
-    /** A quoted, escaped string; the caller has made room for the separator. */
+    /**
+     * A quoted, escaped string; the caller has made room for the separator. Names and most
+     * values are constants (field names, function and category names, rule messages), so the
+     * encoded form of recent strings is kept by identity: a repeat is one copy.
+     */
     private void string(String s) {
+        int slot = System.identityHashCode(s) & (CACHE_SLOTS - 1);
+        if (cacheKeys[slot] == s) {
+            int len = cacheLengths[slot];
+            ensure(len);
+            System.arraycopy(cacheBytes, slot * CACHED_MAX, buf, pos, len);
+            pos += len;
+            return;
+        }
+        int start = pos;
+        encode(s);
+        int len = pos - start;
+        if (len <= CACHED_MAX) {
+            cacheKeys[slot] = s;
+            cacheLengths[slot] = len;
+            System.arraycopy(buf, start, cacheBytes, slot * CACHED_MAX, len);
+        }
+    }
+
+    private void encode(String s) {
         int n = s.length();
         ensure(n * 6 + 2);
         byte[] o = buf;
