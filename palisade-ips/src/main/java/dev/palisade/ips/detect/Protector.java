@@ -185,9 +185,12 @@ public final class Protector {
             if (ihl < 20 || total < ihl || total > length) {
                 return bad();
             }
-            p.ipv6 = false;
-            java.util.Arrays.fill(p.source, 0, 12, (byte) 0);
-            java.util.Arrays.fill(p.destination, 0, 12, (byte) 0);
+            if (p.ipv6) {
+                // IPv4 addresses sit in the last four bytes after twelve zeros; only an IPv6 packet disturbs those
+                java.util.Arrays.fill(p.source, 0, 12, (byte) 0);
+                java.util.Arrays.fill(p.destination, 0, 12, (byte) 0);
+                p.ipv6 = false;
+            }
             System.arraycopy(buf, offset + 12, p.source, 12, 4);
             System.arraycopy(buf, offset + 16, p.destination, 12, 4);
             p.ipProtocol = buf[offset + 9] & 0xFF;

@@ -2,6 +2,9 @@ package dev.palisade.ips.json;
 
 import java.io.IOException;
 import java.io.OutputStream;
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.VarHandle;
+import java.nio.ByteOrder;
 import java.nio.charset.StandardCharsets;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
@@ -33,11 +36,17 @@ public final class JsonLine {
     private static final byte[] FALSE = "false".getBytes(StandardCharsets.US_ASCII);
     private static final byte[] NULL = "null".getBytes(StandardCharsets.US_ASCII);
     private static final byte[] MIN_LONG = Long.toString(Long.MIN_VALUE).getBytes(StandardCharsets.US_ASCII);
+    /** "00" to "99": numbers are written two digits per division. */
+    private static final byte[] PAIRS = new byte[200];
     private static final byte[] ZONE = "+0000".getBytes(StandardCharsets.US_ASCII);
     private static final DateTimeFormatter SECOND = DateTimeFormatter.ofPattern("yyyy-MM-dd'T'HH:mm:ss")
             .withZone(ZoneOffset.UTC);
 
     static {
+        for (int i = 0; i < 100; i++) {
+            PAIRS[2 * i] = (byte) ('0' + i / 10);
+            PAIRS[2 * i + 1] = (byte) ('0' + i % 10);
+        }
         for (int c = 0; c < 0x20; c++) {
             ESCAPES[c] = -1;
         }
@@ -50,20 +59,34 @@ public final class JsonLine {
         ESCAPES['\r'] = 'r';
     }
 
-    private static final int CACHE_SLOTS = 256;
+    private static final int CACHE_SLOTS = 1024;
+    /** Bytes kept free past every write, for the whole-long copies of cached strings. */
+    private static final int SLACK = 8;
+    private static final VarHandle LONGS = MethodHandles.byteArrayViewVarHandle(long[].class, ByteOrder.LITTLE_ENDIAN);
     private static final int CACHED_MAX = 48;
 
     private byte[] buf;
     private int pos;
-    /** Strings recently written and their quoted, escaped UTF-8 (at most CACHED_MAX bytes each, by slot). */
-    private final String[] cacheKeys = new String[CACHE_SLOTS];
-    private final int[] cacheLengths = new int[CACHE_SLOTS];
-    private final byte[] cacheBytes = new byte[CACHE_SLOTS * CACHED_MAX];
     /** Whether the next name or value follows a value (and needs a comma). */
     private boolean comma;
+    /**
+     * Names and most values are constants (field names, function and category names, rule
+     * messages), so the encoded form of recent strings is kept by identity and a repeat is one
+     * copy: names with their colon, values quoted (at most CACHED_MAX bytes each, by slot).
+     */
+    private final StringCache names = new StringCache();
+    private final StringCache values = new StringCache();
     /** The date and time of {@link #cachedSecond}, formatted once per second of packet time. */
     private byte[] secondText = new byte[0];
     private long cachedSecond = Long.MIN_VALUE;
+
+    private static final class StringCache {
+        final String[] keys = new String[CACHE_SLOTS];
+        final int[] lengths = new int[CACHE_SLOTS];
+        final byte[] bytes = new byte[CACHE_SLOTS * CACHED_MAX];
+        /** Which of a string's two slots was replaced last (alternated, so both stay in use). */
+        final boolean[] lastVictim = new boolean[CACHE_SLOTS];
+    }
 
     public JsonLine() {
         this(1024);
@@ -92,7 +115,7 @@ public final class JsonLine {
 
     /** Appends a raw byte (a line feed between records). */
     public void writeRaw(char c) {
-        ensure(1);
+        room(1);
         buf[pos++] = (byte) c;
     }
 
@@ -108,61 +131,51 @@ public final class JsonLine {
     }
 
     public void writeStartObject() {
-        ensure(2);
-        separate();
-        buf[pos++] = '{';
-        comma = false;
+        open('{');
     }
 
     public void writeEndObject() {
-        ensure(1);
-        buf[pos++] = '}';
-        comma = true;
+        close('}');
     }
 
     public void writeStartArray() {
-        ensure(2);
-        separate();
-        buf[pos++] = '[';
-        comma = false;
+        open('[');
     }
 
     public void writeEndArray() {
-        ensure(1);
-        buf[pos++] = ']';
-        comma = true;
+        close(']');
     }
 
     /** Writes a member name; its value follows. */
     public void writeName(String name) {
-        ensure(1);
-        separate();
-        string(name);
-        ensure(1);
-        buf[pos++] = ':';
-        comma = false;
+        room(bound(name) + 2);
+        name(name);
     }
 
     public void writeObjectPropertyStart(String name) {
-        writeName(name);
-        writeStartObject();
+        room(bound(name) + 3);
+        name(name);
+        buf[pos++] = '{';
     }
 
     public void writeArrayPropertyStart(String name) {
-        writeName(name);
-        writeStartArray();
+        room(bound(name) + 3);
+        name(name);
+        buf[pos++] = '[';
     }
 
     public void writeNumber(long value) {
-        ensure(21);
+        room(21);
         separate();
         number(value);
         comma = true;
     }
 
     public void writeNumberProperty(String name, long value) {
-        writeName(name);
-        writeNumber(value);
+        room(bound(name) + 22);
+        name(name);
+        number(value);
+        comma = true;
     }
 
     public void writeBoolean(boolean value) {
@@ -170,8 +183,10 @@ public final class JsonLine {
     }
 
     public void writeBooleanProperty(String name, boolean value) {
-        writeName(name);
-        writeBoolean(value);
+        room(bound(name) + 7);
+        name(name);
+        put(value ? TRUE : FALSE);
+        comma = true;
     }
 
     /** Writes a string value, or {@code null} for null. */
@@ -180,15 +195,22 @@ public final class JsonLine {
             literal(NULL);
             return;
         }
-        ensure(1);
+        room(bound(value) + 1);
         separate();
-        string(value);
+        value(value);
         comma = true;
     }
 
     public void writeStringProperty(String name, String value) {
-        writeName(name);
-        writeString(value);
+        if (value == null) {
+            writeName(name);
+            literal(NULL);
+            return;
+        }
+        room(bound(name) + bound(value) + 2);
+        name(name);
+        value(value);
+        comma = true;
     }
 
     /**
@@ -198,43 +220,17 @@ public final class JsonLine {
      * byte as the four characters {@code \xNN} (lower-case hex; in JSON text {@code \\xNN}).
      */
     public void writeBytes(byte[] b, int off, int len) {
-        ensure(len * 6 + 3);
+        room(len * 6 + 3);
         separate();
-        byte[] o = buf;
-        int p = pos;
-        o[p++] = '"';
-        int end = off + len;
-        if (validUtf8(b, off, len)) {
-            for (int i = off; i < end; i++) {
-                int v = b[i];
-                if (v >= 0) {
-                    p = ascii(o, p, v);
-                } else {
-                    o[p++] = (byte) v;
-                }
-            }
-        } else {
-            for (int i = off; i < end; i++) {
-                int v = b[i];
-                if (v >= 0) {
-                    p = ascii(o, p, v);
-                } else {
-                    o[p++] = '\\';
-                    o[p++] = '\\';
-                    o[p++] = 'x';
-                    o[p++] = HEX[(v >>> 4) & 0xF];
-                    o[p++] = HEX[v & 0xF];
-                }
-            }
-        }
-        o[p++] = '"';
-        pos = p;
+        bytes(b, off, len);
         comma = true;
     }
 
     public void writeBytesProperty(String name, byte[] b, int off, int len) {
-        writeName(name);
-        writeBytes(b, off, len);
+        room(bound(name) + len * 6 + 4);
+        name(name);
+        bytes(b, off, len);
+        comma = true;
     }
 
     /**
@@ -242,33 +238,17 @@ public final class JsonLine {
      * microseconds truncated). The date and time of day are formatted once per second.
      */
     public void writeTimestamp(long epochNanos) {
-        long second = Math.floorDiv(epochNanos, 1_000_000_000L);
-        int micros = (int) (Math.floorMod(epochNanos, 1_000_000_000L) / 1000);
-        if (second != cachedSecond) {
-            secondText = SECOND.format(java.time.Instant.ofEpochSecond(second)).getBytes(StandardCharsets.US_ASCII);
-            cachedSecond = second;
-        }
-        ensure(secondText.length + 16);
+        room(64);
         separate();
-        byte[] o = buf;
-        int p = pos;
-        o[p++] = '"';
-        System.arraycopy(secondText, 0, o, p, secondText.length);
-        p += secondText.length;
-        o[p++] = '.';
-        for (int d = 100_000; d > 0; d /= 10) {
-            o[p++] = (byte) ('0' + micros / d % 10);
-        }
-        System.arraycopy(ZONE, 0, o, p, ZONE.length);
-        p += ZONE.length;
-        o[p++] = '"';
-        pos = p;
+        timestamp(epochNanos);
         comma = true;
     }
 
     public void writeTimestampProperty(String name, long epochNanos) {
-        writeName(name);
-        writeTimestamp(epochNanos);
+        room(bound(name) + 64);
+        name(name);
+        timestamp(epochNanos);
+        comma = true;
     }
 
     /**
@@ -278,42 +258,17 @@ public final class JsonLine {
      * compression.
      */
     public void writeAddress(byte[] a16, boolean ipv6) {
-        ensure(42);
+        room(42);
         separate();
-        byte[] o = buf;
-        int p = pos;
-        o[p++] = '"';
-        if (!ipv6 || mapped(a16)) {
-            for (int i = 12; i < 16; i++) {
-                if (i > 12) {
-                    o[p++] = '.';
-                }
-                p = decimal(o, p, a16[i] & 0xFF);
-            }
-        } else {
-            for (int g = 0; g < 8; g++) {
-                if (g > 0) {
-                    o[p++] = ':';
-                }
-                int v = (a16[2 * g] & 0xFF) << 8 | (a16[2 * g + 1] & 0xFF);
-                boolean started = false;
-                for (int shift = 12; shift >= 0; shift -= 4) {
-                    int d = (v >>> shift) & 0xF;
-                    if (d != 0 || started || shift == 0) {
-                        o[p++] = HEX[d];
-                        started = true;
-                    }
-                }
-            }
-        }
-        o[p++] = '"';
-        pos = p;
+        address(a16, ipv6);
         comma = true;
     }
 
     public void writeAddressProperty(String name, byte[] a16, boolean ipv6) {
-        writeName(name);
-        writeAddress(a16, ipv6);
+        room(bound(name) + 43);
+        name(name);
+        address(a16, ipv6);
+        comma = true;
     }
 
     /** Whether the bytes are well-formed UTF-8 (the shortest form, no surrogates, at most U+10FFFF). */
@@ -371,6 +326,21 @@ public final class JsonLine {
         return a[10] == (byte) 0xFF && a[11] == (byte) 0xFF;
     }
 
+    // Below: writers that assume room() made space for them; room() is asked once per public call.
+
+    private void open(char c) {
+        room(2);
+        separate();
+        buf[pos++] = (byte) c;
+        comma = false;
+    }
+
+    private void close(char c) {
+        room(1);
+        buf[pos++] = (byte) c;
+        comma = true;
+    }
+
     private void separate() {
         if (comma) {
             buf[pos++] = ',';
@@ -378,40 +348,99 @@ public final class JsonLine {
     }
 
     private void literal(byte[] text) {
-        ensure(text.length + 1);
+        room(text.length + 1);
         separate();
-        System.arraycopy(text, 0, buf, pos, text.length);
-        pos += text.length;
+        put(text);
         comma = true;
     }
 
-    /**
-     * A quoted, escaped string; the caller has made room for the separator. Names and most
-     * values are constants (field names, function and category names, rule messages), so the
-     * encoded form of recent strings is kept by identity: a repeat is one copy.
-     */
-    private void string(String s) {
-        int slot = System.identityHashCode(s) & (CACHE_SLOTS - 1);
-        if (cacheKeys[slot] == s) {
-            int len = cacheLengths[slot];
-            ensure(len);
-            System.arraycopy(cacheBytes, slot * CACHED_MAX, buf, pos, len);
-            pos += len;
-            return;
+    private void put(byte[] text) {
+        System.arraycopy(text, 0, buf, pos, text.length);
+        pos += text.length;
+    }
+
+    /** The most bytes a string can take quoted and escaped (6 per UTF-16 unit: \\u00xx). */
+    private static int bound(String s) {
+        return s.length() * 6 + 2;
+    }
+
+    /** A separator if needed, the quoted name and its colon. */
+    private void name(String name) {
+        separate();
+        if (!cached(names, name)) {
+            int start = pos;
+            encode(name);
+            buf[pos++] = ':';
+            remember(names, name, start);
         }
-        int start = pos;
-        encode(s);
-        int len = pos - start;
-        if (len <= CACHED_MAX) {
-            cacheKeys[slot] = s;
-            cacheLengths[slot] = len;
-            System.arraycopy(buf, start, cacheBytes, slot * CACHED_MAX, len);
+        comma = false;
+    }
+
+    /** A quoted string value. */
+    private void value(String s) {
+        if (!cached(values, s)) {
+            int start = pos;
+            encode(s);
+            remember(values, s, start);
         }
     }
 
+    /**
+     * Copies the cached encoding of {@code s} if it is in {@code c}. A string has two slots (from
+     * the low and the next bits of its hash, which a string keeps once computed), so two strings of
+     * one record that share a slot do not evict each other on every record; the entry is the
+     * string itself, compared by identity (as constants are passed), so an equal string from
+     * elsewhere is merely encoded again.
+     */
+    private boolean cached(StringCache c, String s) {
+        int h = s.hashCode();
+        int slot = h & (CACHE_SLOTS - 1);
+        if (c.keys[slot] != s) {
+            slot = (h >>> 10) & (CACHE_SLOTS - 1);
+            if (c.keys[slot] != s) {
+                return false;
+            }
+        }
+        // whole longs: slots are CACHED_MAX apart (a multiple of 8) and room() leaves SLACK bytes,
+        // so the bytes copied past len land where the next write goes anyway
+        int len = c.lengths[slot];
+        byte[] from = c.bytes;
+        byte[] to = buf;
+        int src = slot * CACHED_MAX;
+        int dst = pos;
+        for (int i = 0; i < len; i += 8) {
+            LONGS.set(to, dst + i, (long) LONGS.get(from, src + i));
+        }
+        pos = dst + len;
+        return true;
+    }
+
+    /** Keeps the bytes written since {@code start} as the encoding of {@code s}, in whichever of its two slots is free or was not replaced last. */
+    private void remember(StringCache c, String s, int start) {
+        int len = pos - start;
+        if (len > CACHED_MAX) {
+            return;
+        }
+        int h = s.hashCode();
+        int first = h & (CACHE_SLOTS - 1);
+        int second = (h >>> 10) & (CACHE_SLOTS - 1);
+        int slot;
+        if (c.keys[first] == null) {
+            slot = first;
+        } else if (c.keys[second] == null) {
+            slot = second;
+        } else {
+            slot = c.lastVictim[first] ? second : first;
+            c.lastVictim[first] = !c.lastVictim[first];
+        }
+        c.keys[slot] = s;
+        c.lengths[slot] = len;
+        System.arraycopy(buf, start, c.bytes, slot * CACHED_MAX, len);
+    }
+
+    /** The string quoted and escaped, as Jackson writes it. */
     private void encode(String s) {
         int n = s.length();
-        ensure(n * 6 + 2);
         byte[] o = buf;
         int p = pos;
         o[p++] = '"';
@@ -440,6 +469,99 @@ public final class JsonLine {
         pos = p;
     }
 
+    private void bytes(byte[] b, int off, int len) {
+        byte[] o = buf;
+        int p = pos;
+        o[p++] = '"';
+        int end = off + len;
+        if (validUtf8(b, off, len)) {
+            for (int i = off; i < end; i++) {
+                int v = b[i];
+                if (v >= 0) {
+                    p = ascii(o, p, v);
+                } else {
+                    o[p++] = (byte) v;
+                }
+            }
+        } else {
+            for (int i = off; i < end; i++) {
+                int v = b[i];
+                if (v >= 0) {
+                    p = ascii(o, p, v);
+                } else {
+                    o[p++] = '\\';
+                    o[p++] = '\\';
+                    o[p++] = 'x';
+                    o[p++] = HEX[(v >>> 4) & 0xF];
+                    o[p++] = HEX[v & 0xF];
+                }
+            }
+        }
+        o[p++] = '"';
+        pos = p;
+    }
+
+    private void timestamp(long epochNanos) {
+        long second = Math.floorDiv(epochNanos, 1_000_000_000L);
+        int micros = (int) (Math.floorMod(epochNanos, 1_000_000_000L) / 1000);
+        if (second != cachedSecond) {
+            secondText = SECOND.format(java.time.Instant.ofEpochSecond(second)).getBytes(StandardCharsets.US_ASCII);
+            cachedSecond = second;
+            room(secondText.length + 16);
+        }
+        byte[] o = buf;
+        int p = pos;
+        o[p++] = '"';
+        System.arraycopy(secondText, 0, o, p, secondText.length);
+        p += secondText.length;
+        o[p++] = '.';
+        int hi = micros / 10_000;
+        int rest = micros - hi * 10_000;
+        int mid = rest / 100;
+        int lo = rest - mid * 100;
+        o[p++] = PAIRS[2 * hi];
+        o[p++] = PAIRS[2 * hi + 1];
+        o[p++] = PAIRS[2 * mid];
+        o[p++] = PAIRS[2 * mid + 1];
+        o[p++] = PAIRS[2 * lo];
+        o[p++] = PAIRS[2 * lo + 1];
+        System.arraycopy(ZONE, 0, o, p, ZONE.length);
+        p += ZONE.length;
+        o[p++] = '"';
+        pos = p;
+    }
+
+    private void address(byte[] a16, boolean ipv6) {
+        byte[] o = buf;
+        int p = pos;
+        o[p++] = '"';
+        if (!ipv6 || mapped(a16)) {
+            for (int i = 12; i < 16; i++) {
+                if (i > 12) {
+                    o[p++] = '.';
+                }
+                p = decimal(o, p, a16[i] & 0xFF);
+            }
+        } else {
+            for (int g = 0; g < 8; g++) {
+                if (g > 0) {
+                    o[p++] = ':';
+                }
+                int v = (a16[2 * g] & 0xFF) << 8 | (a16[2 * g + 1] & 0xFF);
+                boolean started = false;
+                for (int shift = 12; shift >= 0; shift -= 4) {
+                    int d = (v >>> shift) & 0xF;
+                    if (d != 0 || started || shift == 0) {
+                        o[p++] = HEX[d];
+                        started = true;
+                    }
+                }
+            }
+        }
+        o[p++] = '"';
+        pos = p;
+    }
+
     /** One ASCII character, escaped as needed; returns the new position. */
     private static int ascii(byte[] o, int p, int c) {
         int e = ESCAPES[c];
@@ -460,47 +582,77 @@ public final class JsonLine {
     }
 
     private void number(long v) {
-        if (v == Long.MIN_VALUE) {
-            System.arraycopy(MIN_LONG, 0, buf, pos, MIN_LONG.length);
-            pos += MIN_LONG.length;
-            return;
-        }
         if (v < 0) {
+            if (v == Long.MIN_VALUE) {
+                put(MIN_LONG);
+                return;
+            }
             buf[pos++] = '-';
             v = -v;
         }
-        if (v < 1_000_000_000L) {
+        if (v <= Integer.MAX_VALUE) {
             pos = decimal(buf, pos, (int) v);
             return;
         }
-        int digits = 1;
-        for (long t = v / 10; t > 0; t /= 10) {
-            digits++;
+        // beyond an int: 8 digits at a time with int arithmetic
+        long high = v / 100_000_000L;
+        int low = (int) (v - high * 100_000_000L);
+        if (high <= Integer.MAX_VALUE) {
+            pos = decimal(buf, pos, (int) high);
+        } else {
+            long top = high / 100_000_000L;
+            pos = decimal(buf, pos, (int) top);
+            pos = eightDigits(buf, pos, (int) (high - top * 100_000_000L));
         }
-        int p = pos + digits;
-        for (int i = p - 1; i >= pos; i--) {
-            buf[i] = (byte) ('0' + v % 10);
-            v /= 10;
-        }
-        pos = p;
+        pos = eightDigits(buf, pos, low);
     }
 
-    /** A non-negative int below 10^9 in decimal; returns the new position. */
+    /** A non-negative int in decimal; returns the new position. */
     private static int decimal(byte[] o, int p, int v) {
+        if (v < 10) {
+            o[p] = (byte) ('0' + v);
+            return p + 1;
+        }
         int digits = v < 10 ? 1 : v < 100 ? 2 : v < 1000 ? 3 : v < 10_000 ? 4 : v < 100_000 ? 5
-                : v < 1_000_000 ? 6 : v < 10_000_000 ? 7 : v < 100_000_000 ? 8 : 9;
+                : v < 1_000_000 ? 6 : v < 10_000_000 ? 7 : v < 100_000_000 ? 8 : v < 1_000_000_000 ? 9 : 10;
         int end = p + digits;
-        for (int i = end - 1; i >= p; i--) {
-            o[i] = (byte) ('0' + v % 10);
-            v /= 10;
+        int i = end;
+        while (v >= 100) {
+            int q = v / 100;
+            int r = v - q * 100;
+            o[--i] = PAIRS[2 * r + 1];
+            o[--i] = PAIRS[2 * r];
+            v = q;
+        }
+        if (v >= 10) {
+            o[--i] = PAIRS[2 * v + 1];
+            o[--i] = PAIRS[2 * v];
+        } else {
+            o[--i] = (byte) ('0' + v);
         }
         return end;
     }
 
-    private void ensure(int more) {
-        // +1: room for a separator the caller may write before the value it sized
-        if (pos + more + 1 > buf.length) {
-            buf = Arrays.copyOf(buf, Math.max(buf.length * 2, pos + more + 1));
+    /** 0 to 99,999,999 as exactly eight digits. */
+    private static int eightDigits(byte[] o, int p, int v) {
+        for (int i = p + 6; i >= p; i -= 2) {
+            int q = v / 100;
+            int r = v - q * 100;
+            o[i] = PAIRS[2 * r];
+            o[i + 1] = PAIRS[2 * r + 1];
+            v = q;
         }
+        return p + 8;
+    }
+
+    /** Makes room for {@code more} bytes; growth is rare (only a record larger than all before). */
+    private void room(int more) {
+        if (buf.length - pos < more + SLACK) {
+            grow(more);
+        }
+    }
+
+    private void grow(int more) {
+        buf = Arrays.copyOf(buf, Math.max(buf.length * 2, pos + more + SLACK));
     }
 }
