@@ -100,7 +100,7 @@ public class ProtectorBenchmark {
         ProtectorListener listener = ProtectorListener.NONE;
         if (eve) {
             writer = new EveWriter(OutputStream.nullOutputStream(), MqttEveOptions.SURICATA, true,
-                    Set.of("alert", "anomaly", "modbus"));
+                    Set.of("alert", "anomaly", "modbus"), true);
             listener = writer;
         }
         protector = new Protector(CompiledRules.compile(set), ProtectorSettings.DEFAULTS.withMidstream(true), listener);

@@ -74,7 +74,11 @@ public final class EveWriter implements ProtectorListener {
     private final boolean mqttRecords;
     private final boolean anomalies;
     private final boolean flows;
+    /** Records are gathered into writes of about BATCH bytes (else one write per record). */
+    private final boolean batched;
     private long records;
+
+    private static final int BATCH = 1 << 16;
 
     /**
      * @param sensor true when nothing is blocked (inspect): a drop or reject rule's alert says
@@ -89,6 +93,17 @@ public final class EveWriter implements ProtectorListener {
      *              {@code anomaly}, {@code flow}), as an eve-log output's {@code types}; null for all
      */
     public EveWriter(OutputStream out, MqttEveOptions mqttOptions, boolean sensor, java.util.Set<String> types) {
+        this(out, mqttOptions, sensor, types, false);
+    }
+
+    /**
+     * @param batched true: records are handed to the stream in writes of about 64 KiB, and the
+     *                last ones by {@link #flush} (for a file written in one go, as inspect does);
+     *                false: each record in one write as soon as it is complete
+     */
+    public EveWriter(OutputStream out, MqttEveOptions mqttOptions, boolean sensor, java.util.Set<String> types,
+            boolean batched) {
+        this.batched = batched;
         this.out = out;
         this.mqtt = new MqttEveWriter(mqttOptions);
         this.sensor = sensor;
@@ -195,7 +210,7 @@ public final class EveWriter implements ProtectorListener {
         if (!flows) {
             return;
         }
-        g.reset();
+        g.startRecord();
         g.writeStartObject();
         g.writeTimestampProperty("timestamp", f.lastNanos());
         g.writeNumberProperty("flow_id", f.id());
@@ -237,7 +252,7 @@ public final class EveWriter implements ProtectorListener {
     }
 
     private void write(PendingAlert a, Object tx) {
-        g.reset();
+        g.startRecord();
         g.writeStartObject();
         g.writeTimestampProperty("timestamp", a.time);
         if (a.flowId != 0) {
@@ -309,7 +324,7 @@ public final class EveWriter implements ProtectorListener {
 
     /** Opens a transaction or anomaly record: the common fields, addresses as the flow's client and server. */
     private void start(PacketMeta p, Flow flow, String type) {
-        g.reset();
+        g.startRecord();
         g.writeStartObject();
         g.writeTimestampProperty("timestamp", p.timeNanos());
         if (flow != null) {
@@ -335,19 +350,29 @@ public final class EveWriter implements ProtectorListener {
         }
     }
 
-    /** Closes the record and writes it as one line. */
+    /** Closes the record, a line of its own, and hands it (or the batch it completes) to the stream. */
     private void end() {
         g.writeEndObject();
         g.writeRaw('\n');
+        records++;
+        if (!batched || g.length() >= BATCH) {
+            drain();
+        }
+    }
+
+    private void drain() {
         try {
             g.writeTo(out);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
-        records++;
+        g.reset();
     }
 
-    /** Writes alerts still waiting for their transaction (call at the end, after the protector finished). */
+    /**
+     * Writes alerts still waiting for their transaction and hands every record to the stream
+     * (call at the end, after the protector finished; the stream itself is not flushed).
+     */
     public void flush() {
         for (Object tx : new ArrayList<>(pending.keySet())) {
             PendingAlert a = pending.remove(tx);
@@ -357,6 +382,9 @@ public final class EveWriter implements ProtectorListener {
                 release(a);
                 a = next;
             }
+        }
+        if (g.length() > 0) {
+            drain();
         }
     }
 

@@ -2,9 +2,6 @@ package dev.palisade.ips.json;
 
 import java.io.IOException;
 import java.io.OutputStream;
-import java.lang.invoke.MethodHandles;
-import java.lang.invoke.VarHandle;
-import java.nio.ByteOrder;
 import java.nio.charset.StandardCharsets;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
@@ -59,33 +56,44 @@ public final class JsonLine {
         ESCAPES['\r'] = 'r';
     }
 
-    private static final int CACHE_SLOTS = 1024;
-    /** Bytes kept free past every write, for the whole-long copies of cached strings. */
-    private static final int SLACK = 8;
-    private static final VarHandle LONGS = MethodHandles.byteArrayViewVarHandle(long[].class, ByteOrder.LITTLE_ENDIAN);
-    private static final int CACHED_MAX = 48;
+    /** Distinct names kept (beyond, a name is encoded each time it is written). */
+    private static final int MAX_NAMES = 4096;
+    /** Longest encoded value kept with its name. */
+    private static final int MAX_VALUE = 96;
 
     private byte[] buf;
     private int pos;
     /** Whether the next name or value follows a value (and needs a comma). */
     private boolean comma;
     /**
-     * Names and most values are constants (field names, function and category names, rule
-     * messages), so the encoded form of recent strings is kept by identity and a repeat is one
-     * copy: names with their colon, values quoted (at most CACHED_MAX bytes each, by slot).
+     * Names met before, by identity (names are constants). A record writes its names in the same
+     * order as the record of its kind before it, so each name remembers the name that followed it
+     * and the next name is found by one comparison, without hashing; a miss looks the name up
+     * here and relinks. Each name also keeps the string value last written under it, so a
+     * constant value (a function name, an access type) is one copy too.
      */
-    private final StringCache names = new StringCache();
-    private final StringCache values = new StringCache();
-    /** The date and time of {@link #cachedSecond}, formatted once per second of packet time. */
-    private byte[] secondText = new byte[0];
-    private long cachedSecond = Long.MIN_VALUE;
+    private final java.util.IdentityHashMap<String, Name> known = new java.util.IdentityHashMap<>();
+    /** Precedes the first name of every record. */
+    private final Name first = new Name("", new byte[0]);
+    /** The name written last. */
+    private Name last = first;
 
-    private static final class StringCache {
-        final String[] keys = new String[CACHE_SLOTS];
-        final int[] lengths = new int[CACHE_SLOTS];
-        final byte[] bytes = new byte[CACHE_SLOTS * CACHED_MAX];
-        /** Which of a string's two slots was replaced last (alternated, so both stay in use). */
-        final boolean[] lastVictim = new boolean[CACHE_SLOTS];
+    /** A member name met before: its encoding and the value last written under it. */
+    private static final class Name {
+        final String key;
+        /** {@code "key":} */
+        final byte[] encoded;
+        /** The name written after this one last time. */
+        Name next;
+        String value;
+        /** {@code "value"}, the first valueLength bytes. */
+        final byte[] valueEncoded = new byte[MAX_VALUE];
+        int valueLength;
+
+        Name(String key, byte[] encoded) {
+            this.key = key;
+            this.encoded = encoded;
+        }
     }
 
     public JsonLine() {
@@ -99,7 +107,16 @@ public final class JsonLine {
     /** Empties the buffer for the next record. */
     public JsonLine reset() {
         pos = 0;
+        return startRecord();
+    }
+
+    /**
+     * Starts another record after the bytes already in the buffer (several records sent in one
+     * write): no separator before its first value.
+     */
+    public JsonLine startRecord() {
         comma = false;
+        last = first;
         return this;
     }
 
@@ -197,7 +214,7 @@ public final class JsonLine {
         }
         room(bound(value) + 1);
         separate();
-        value(value);
+        encode(value);
         comma = true;
     }
 
@@ -208,8 +225,20 @@ public final class JsonLine {
             return;
         }
         room(bound(name) + bound(value) + 2);
-        name(name);
-        value(value);
+        Name n = name(name);
+        if (n != null && n.value == value) {
+            System.arraycopy(n.valueEncoded, 0, buf, pos, n.valueLength);
+            pos += n.valueLength;
+        } else {
+            int start = pos;
+            encode(value);
+            int len = pos - start;
+            if (n != null && len <= MAX_VALUE) {
+                n.value = value;
+                n.valueLength = len;
+                System.arraycopy(buf, start, n.valueEncoded, 0, len);
+            }
+        }
         comma = true;
     }
 
@@ -235,7 +264,7 @@ public final class JsonLine {
 
     /**
      * Writes a time as Suricata's EVE timestamp, {@code 2024-01-31T12:00:00.123456+0000} (UTC,
-     * microseconds truncated). The date and time of day are formatted once per second.
+     * microseconds truncated).
      */
     public void writeTimestamp(long epochNanos) {
         room(64);
@@ -364,78 +393,45 @@ public final class JsonLine {
         return s.length() * 6 + 2;
     }
 
-    /** A separator if needed, the quoted name and its colon. */
-    private void name(String name) {
+    /**
+     * A separator if needed, the quoted name and its colon; returns the name's entry, or null when
+     * too many names are known to keep this one.
+     */
+    private Name name(String name) {
         separate();
-        if (!cached(names, name)) {
+        Name n = last.next;
+        if (n == null || n.key != name) {
+            n = learn(name);
+        }
+        if (n == null) {
+            encode(name);
+            buf[pos++] = ':';
+            last = first;
+        } else {
+            System.arraycopy(n.encoded, 0, buf, pos, n.encoded.length);
+            pos += n.encoded.length;
+            last = n;
+        }
+        comma = false;
+        return n;
+    }
+
+    /** The entry of a name the prediction missed, linked after the last name (created the first time). */
+    private Name learn(String name) {
+        Name n = known.get(name);
+        if (n == null) {
+            if (known.size() >= MAX_NAMES) {
+                return null;
+            }
             int start = pos;
             encode(name);
             buf[pos++] = ':';
-            remember(names, name, start);
+            n = new Name(name, Arrays.copyOfRange(buf, start, pos));
+            pos = start;
+            known.put(name, n);
         }
-        comma = false;
-    }
-
-    /** A quoted string value. */
-    private void value(String s) {
-        if (!cached(values, s)) {
-            int start = pos;
-            encode(s);
-            remember(values, s, start);
-        }
-    }
-
-    /**
-     * Copies the cached encoding of {@code s} if it is in {@code c}. A string has two slots (from
-     * the low and the next bits of its hash, which a string keeps once computed), so two strings of
-     * one record that share a slot do not evict each other on every record; the entry is the
-     * string itself, compared by identity (as constants are passed), so an equal string from
-     * elsewhere is merely encoded again.
-     */
-    private boolean cached(StringCache c, String s) {
-        int h = s.hashCode();
-        int slot = h & (CACHE_SLOTS - 1);
-        if (c.keys[slot] != s) {
-            slot = (h >>> 10) & (CACHE_SLOTS - 1);
-            if (c.keys[slot] != s) {
-                return false;
-            }
-        }
-        // whole longs: slots are CACHED_MAX apart (a multiple of 8) and room() leaves SLACK bytes,
-        // so the bytes copied past len land where the next write goes anyway
-        int len = c.lengths[slot];
-        byte[] from = c.bytes;
-        byte[] to = buf;
-        int src = slot * CACHED_MAX;
-        int dst = pos;
-        for (int i = 0; i < len; i += 8) {
-            LONGS.set(to, dst + i, (long) LONGS.get(from, src + i));
-        }
-        pos = dst + len;
-        return true;
-    }
-
-    /** Keeps the bytes written since {@code start} as the encoding of {@code s}, in whichever of its two slots is free or was not replaced last. */
-    private void remember(StringCache c, String s, int start) {
-        int len = pos - start;
-        if (len > CACHED_MAX) {
-            return;
-        }
-        int h = s.hashCode();
-        int first = h & (CACHE_SLOTS - 1);
-        int second = (h >>> 10) & (CACHE_SLOTS - 1);
-        int slot;
-        if (c.keys[first] == null) {
-            slot = first;
-        } else if (c.keys[second] == null) {
-            slot = second;
-        } else {
-            slot = c.lastVictim[first] ? second : first;
-            c.lastVictim[first] = !c.lastVictim[first];
-        }
-        c.keys[slot] = s;
-        c.lengths[slot] = len;
-        System.arraycopy(buf, start, c.bytes, slot * CACHED_MAX, len);
+        last.next = n;
+        return n;
     }
 
     /** The string quoted and escaped, as Jackson writes it. */
@@ -501,34 +497,77 @@ public final class JsonLine {
         pos = p;
     }
 
+    /**
+     * The date from the day number by arithmetic alone (H. Hinnant's civil-from-days): a capture
+     * crosses seconds, days and months while the hot code runs, and a branch first taken then
+     * would make the compiled code of every caller be thrown away. Years outside 1-9999, which
+     * {@code yyyy} prints differently, go to the formatter.
+     */
     private void timestamp(long epochNanos) {
         long second = Math.floorDiv(epochNanos, 1_000_000_000L);
         int micros = (int) (Math.floorMod(epochNanos, 1_000_000_000L) / 1000);
-        if (second != cachedSecond) {
-            secondText = SECOND.format(java.time.Instant.ofEpochSecond(second)).getBytes(StandardCharsets.US_ASCII);
-            cachedSecond = second;
-            room(secondText.length + 16);
+        long days = Math.floorDiv(second, 86_400L);
+        int secondOfDay = (int) (second - days * 86_400L);
+        long z = days + 719_468L;
+        long era = Math.floorDiv(z, 146_097L);
+        long dayOfEra = z - era * 146_097L;
+        long yearOfEra = (dayOfEra - dayOfEra / 1460 + dayOfEra / 36_524 - dayOfEra / 146_096) / 365;
+        long dayOfYear = dayOfEra - (365 * yearOfEra + yearOfEra / 4 - yearOfEra / 100);
+        int mp = (int) ((5 * dayOfYear + 2) / 153);
+        int day = (int) (dayOfYear - (153L * mp + 2) / 5 + 1);
+        int month = mp + 3 - 12 * ((9 - mp) >>> 31);
+        long year = yearOfEra + era * 400 + ((month - 3) >>> 31);
+        if (year < 1 || year > 9999) {
+            formatted(second, micros);
+            return;
         }
+        int y = (int) year;
+        int hour = secondOfDay / 3600;
+        int minute = secondOfDay / 60 - hour * 60;
+        int sec = secondOfDay - (secondOfDay / 60) * 60;
         byte[] o = buf;
         int p = pos;
         o[p++] = '"';
-        System.arraycopy(secondText, 0, o, p, secondText.length);
-        p += secondText.length;
+        p = pair(o, p, y / 100);
+        p = pair(o, p, y % 100);
+        o[p++] = '-';
+        p = pair(o, p, month);
+        o[p++] = '-';
+        p = pair(o, p, day);
+        o[p++] = 'T';
+        p = pair(o, p, hour);
+        o[p++] = ':';
+        p = pair(o, p, minute);
+        o[p++] = ':';
+        p = pair(o, p, sec);
         o[p++] = '.';
-        int hi = micros / 10_000;
-        int rest = micros - hi * 10_000;
-        int mid = rest / 100;
-        int lo = rest - mid * 100;
-        o[p++] = PAIRS[2 * hi];
-        o[p++] = PAIRS[2 * hi + 1];
-        o[p++] = PAIRS[2 * mid];
-        o[p++] = PAIRS[2 * mid + 1];
-        o[p++] = PAIRS[2 * lo];
-        o[p++] = PAIRS[2 * lo + 1];
+        p = pair(o, p, micros / 10_000);
+        p = pair(o, p, micros / 100 % 100);
+        p = pair(o, p, micros % 100);
         System.arraycopy(ZONE, 0, o, p, ZONE.length);
         p += ZONE.length;
         o[p++] = '"';
         pos = p;
+    }
+
+    private static int pair(byte[] o, int p, int v) {
+        o[p] = PAIRS[2 * v];
+        o[p + 1] = PAIRS[2 * v + 1];
+        return p + 2;
+    }
+
+    /** A year outside 1-9999: as the formatter prints it (sign, more digits, year of era). */
+    private void formatted(long second, int micros) {
+        byte[] text = SECOND.format(java.time.Instant.ofEpochSecond(second)).getBytes(StandardCharsets.US_ASCII);
+        room(text.length + 16);
+        buf[pos++] = '"';
+        put(text);
+        buf[pos++] = '.';
+        pos = pair(buf, pos, micros / 10_000);
+        pos = pair(buf, pos, micros / 100 % 100);
+        pos = pair(buf, pos, micros % 100);
+        put(ZONE);
+        buf[pos++] = '"';
     }
 
     private void address(byte[] a16, boolean ipv6) {
@@ -647,12 +686,12 @@ public final class JsonLine {
 
     /** Makes room for {@code more} bytes; growth is rare (only a record larger than all before). */
     private void room(int more) {
-        if (buf.length - pos < more + SLACK) {
+        if (buf.length - pos < more) {
             grow(more);
         }
     }
 
     private void grow(int more) {
-        buf = Arrays.copyOf(buf, Math.max(buf.length * 2, pos + more + SLACK));
+        buf = Arrays.copyOf(buf, Math.max(buf.length * 2, pos + more));
     }
 }

@@ -313,16 +313,21 @@ class JsonLineTest {
     }
 
     @Test
-    void timestampsAcrossSecondsReformatTheCachedSecond() {
+    void timestampsMatchTheFormatterOverEveryKindOfDate() {
         JsonLine line = new JsonLine(64);
         Random r = new Random(3);
         long t = 1_700_000_000_000_000_000L;
-        for (int i = 0; i < 10_000; i++) {
-            t += r.nextInt(300_000_000);
+        for (int i = 0; i < 200_000; i++) {
+            long nanos = switch (i % 4) {
+                case 0 -> t += r.nextInt(300_000_000); // a capture: small steps across seconds
+                case 1 -> r.nextLong(-62_135_596_800L, 253_402_300_800L) * 1_000_000_000L + r.nextInt(1_000_000_000);
+                case 2 -> r.nextLong(); // years beyond 1-9999 too
+                default -> Math.multiplyExact(r.nextLong(-100_000L, 100_000L), 86_400_000_000_000L) + r.nextInt(1000);
+            };
+            Instant at = Instant.ofEpochSecond(Math.floorDiv(nanos, 1_000_000_000L), Math.floorMod(nanos, 1_000_000_000L));
             line.reset();
-            line.writeTimestamp(t);
-            assertThat(line.toString()).isEqualTo("\"" + SURICATA_TIME.format(
-                    Instant.ofEpochSecond(t / 1_000_000_000L, t % 1_000_000_000L)) + "\"");
+            line.writeTimestamp(nanos);
+            assertThat(line.toString()).as("%d", nanos).isEqualTo("\"" + SURICATA_TIME.format(at) + "\"");
         }
     }
 
