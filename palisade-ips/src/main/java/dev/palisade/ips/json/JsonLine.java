@@ -22,7 +22,12 @@ import java.util.Arrays;
  * bytes rendered as Suricata renders them ({@link #writeBytesProperty}), Suricata's timestamp
  * ({@link #writeTimestampProperty}) and IP addresses ({@link #writeAddressProperty}).
  *
- * <p>Not thread-safe: one instance per writing thread, {@link #reset} before each record.
+ * <p>Names are expected to be constants: each distinct name (up to 4,096) is encoded once and
+ * kept with the name that followed it and the value last written under it, so a record written
+ * like the one before it costs a comparison and a copy per member.
+ *
+ * <p>Not thread-safe: one instance per writing thread; {@link #reset} (or {@link #startRecord}
+ * to append) before each record.
  */
 public final class JsonLine {
 
