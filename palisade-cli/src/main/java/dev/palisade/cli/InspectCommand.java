@@ -6,13 +6,13 @@ import dev.palisade.ips.detect.CompiledRules;
 import dev.palisade.ips.detect.Protector;
 import dev.palisade.ips.detect.ProtectorSettings;
 import dev.palisade.ips.detect.SuricataConfig;
+import dev.palisade.ips.eve.BackgroundOutputStream;
 import dev.palisade.ips.eve.EveWriter;
 import dev.palisade.ips.mqtt.MqttEveOptions;
 import dev.palisade.ips.rules.Diagnostic;
 import dev.palisade.ips.rules.RuleParser;
 import dev.palisade.ips.rules.RuleSet;
 import dev.palisade.ips.rules.RuleVariables;
-import java.io.BufferedOutputStream;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.io.PrintStream;
@@ -146,10 +146,11 @@ final class InspectCommand implements Callable<Integer> {
         long malformed;
         long records;
         try {
-            try (OutputStream os = new BufferedOutputStream(Files.newOutputStream(tmp), 1 << 16);
+            // EVE goes to the file through a writer thread of its own: the inspecting thread only copies bytes
+            try (OutputStream os = new BackgroundOutputStream(FileChannel.open(tmp, StandardOpenOption.WRITE), 1 << 20, 4);
                     CaptureReader reader = CaptureReader.open(input)) {
                 MqttEveOptions eveOptions = settings.mqttEve();
-                EveWriter writer = new EveWriter(os, eveOptions, true, eveTypes);
+                EveWriter writer = new EveWriter(os, eveOptions, true, eveTypes, true);
                 CountingListener counting = new CountingListener(writer, alerts);
                 Protector protector = new Protector(compiled, settings, counting);
                 CapturedFrame frame = new CapturedFrame();

@@ -8,6 +8,7 @@ import dev.palisade.ips.mqtt.MqttEvent;
 import dev.palisade.ips.mqtt.MqttFrameType;
 import dev.palisade.ips.rules.AppLayerEvent;
 import dev.palisade.ips.rules.BufferMatches;
+import dev.palisade.ips.rules.FlowOptions;
 import dev.palisade.ips.rules.ProtocolCondition;
 import dev.palisade.ips.rules.Rule;
 import java.util.ArrayList;
@@ -38,6 +39,10 @@ final class CompiledRule {
     final MqttFrameType frame;
     final CompiledStep[] frameSteps;
     final boolean never;
+    /** Both ends {@code any any}: the header test is the transport alone. */
+    final boolean anyEnds;
+    /** No {@code flow:} side or state and no {@code app-layer-protocol}: the flow test always passes. */
+    final boolean anyFlow;
 
     CompiledRule(Rule rule, int index) {
         this.rule = rule;
@@ -113,6 +118,10 @@ final class CompiledRule {
         this.modbusEvents = me;
         this.mqttEvents = qe;
         this.never = bad;
+        this.anyEnds = rule.source().isAny() && rule.sourcePorts().isAny() && rule.destination().isAny()
+                && rule.destinationPorts().isAny();
+        this.anyFlow = rule.flow().side() == FlowOptions.Side.ANY && rule.flow().state() == FlowOptions.State.ANY
+                && rule.appLayerProtocol().isEmpty();
     }
 
     /** Suricata's default action order: pass, drop, reject, alert; then priority, then file order. */

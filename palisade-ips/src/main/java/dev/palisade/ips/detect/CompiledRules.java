@@ -38,6 +38,12 @@ public final class CompiledRules {
     final RuleGroup ipAny;
     final int[] modbusRules;
     final int[] mqttRules;
+    /**
+     * The same rules without those that need an app-layer event, in the same order: most
+     * transactions raise no event, and then the event rules cannot match.
+     */
+    final int[] modbusRulesWithoutEvents;
+    final int[] mqttRulesWithoutEvents;
     /** Frame rules per {@link dev.palisade.ips.mqtt.MqttFrameType} ordinal, in evaluation order. */
     final int[][] frameRules;
     private final int patternCount;
@@ -111,6 +117,8 @@ public final class CompiledRules {
         patternCount = p;
         modbusRules = modbus.stream().mapToInt(Integer::intValue).toArray();
         mqttRules = mqtt.stream().mapToInt(Integer::intValue).toArray();
+        modbusRulesWithoutEvents = java.util.Arrays.stream(modbusRules).filter(i -> rules[i].modbusEvents == 0).toArray();
+        mqttRulesWithoutEvents = java.util.Arrays.stream(mqttRules).filter(i -> rules[i].mqttEvents == 0).toArray();
         frameRules = new int[frames.size()][];
         for (int k = 0; k < frameRules.length; k++) {
             frameRules[k] = frames.get(k).stream().mapToInt(Integer::intValue).toArray();

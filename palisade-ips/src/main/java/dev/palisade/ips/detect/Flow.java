@@ -35,7 +35,18 @@ public final class Flow {
     final int clientPort;
     final int serverPort;
     int slot = -1;
-    FlowKey key;
+    // FlowTable's key (canonical ends as longs) and recency links
+    long keyLowHigh;
+    long keyLowLow;
+    long keyHighHigh;
+    long keyHighLow;
+    int keyProto;
+    int keyLowPort;
+    int keyHighPort;
+    int keyHash;
+    Flow older;
+    Flow newer;
+    boolean inTable;
     App app = App.NONE;
     boolean midstream;
     boolean streams;
@@ -83,6 +94,21 @@ public final class Flow {
 
     public String serverText() {
         return text(server, ipv6);
+    }
+
+    /** Whether the addresses are IPv6 (else IPv4, held in the last four of the 16 bytes). */
+    public boolean ipv6() {
+        return ipv6;
+    }
+
+    /** Copies the client's address into {@code into16} (16 bytes; IPv4 in the last four). */
+    public void clientAddress(byte[] into16) {
+        System.arraycopy(client, 0, into16, 0, 16);
+    }
+
+    /** Copies the server's address into {@code into16}. */
+    public void serverAddress(byte[] into16) {
+        System.arraycopy(server, 0, into16, 0, 16);
     }
 
     public int clientPort() {

@@ -154,13 +154,14 @@ public final class Matcher {
     /** Runs the Modbus rules on {@code tx}; {@code fired} marks rules already reported on it. Returns false after a pass rule. */
     public boolean modbus(PacketMeta p, ModbusTransaction tx, long[] fired, Sink sink) {
         CompiledRules r = rules;
-        for (int i : r.modbusRules) {
+        for (int i : tx.events() == 0 ? r.modbusRulesWithoutEvents : r.modbusRules) {
             if ((fired[i >>> 6] & (1L << i)) != 0) {
                 continue;
             }
             CompiledRule c = r.rules[i];
             evaluated++;
-            if (!appHeader(c, p) || (tx.events() & c.modbusEvents) != c.modbusEvents) {
+            // the event test first: most protocol-event rules wait for an event that is not there
+            if ((tx.events() & c.modbusEvents) != c.modbusEvents || !appHeader(c, p)) {
                 continue;
             }
             boolean ok = true;
@@ -183,13 +184,13 @@ public final class Matcher {
     /** Runs the MQTT rules on {@code tx}; as {@link #modbus}. */
     public boolean mqtt(PacketMeta p, MqttTransaction tx, long[] fired, Sink sink) {
         CompiledRules r = rules;
-        for (int i : r.mqttRules) {
+        for (int i : tx.events() == 0 ? r.mqttRulesWithoutEvents : r.mqttRules) {
             if ((fired[i >>> 6] & (1L << i)) != 0) {
                 continue;
             }
             CompiledRule c = r.rules[i];
             evaluated++;
-            if (!appHeader(c, p) || (tx.events() & c.mqttEvents) != c.mqttEvents) {
+            if ((tx.events() & c.mqttEvents) != c.mqttEvents || !appHeader(c, p)) {
                 continue;
             }
             boolean ok = true;
@@ -258,7 +259,11 @@ public final class Matcher {
     }
 
     private boolean appHeader(CompiledRule c, PacketMeta p) {
-        return header(c.rule, p) && flow(c.rule, p, p.toServer);
+        Rule r = c.rule;
+        boolean ends = c.anyEnds
+                ? !(r.transport() == Transport.TCP && p.ipProtocol != 6 || r.transport() == Transport.UDP && p.ipProtocol != 17)
+                : header(r, p);
+        return ends && (c.anyFlow || flow(r, p, p.toServer));
     }
 
     private boolean appPayload(CompiledRule c, PacketMeta p) {

@@ -75,6 +75,16 @@ public final class PacketMeta {
         return payloadLength;
     }
 
+    /** Copies the source address into {@code into16} (16 bytes; IPv4 in the last four). */
+    public void sourceAddress(byte[] into16) {
+        System.arraycopy(source, 0, into16, 0, 16);
+    }
+
+    /** Copies the destination address into {@code into16} (16 bytes; IPv4 in the last four). */
+    public void destinationAddress(byte[] into16) {
+        System.arraycopy(destination, 0, into16, 0, 16);
+    }
+
     /** The source address in text form (dotted IPv4, or IPv6). */
     public String sourceText() {
         return Flow.text(source, ipv6);

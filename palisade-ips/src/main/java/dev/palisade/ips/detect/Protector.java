@@ -56,11 +56,13 @@ public final class Protector {
     private final StreamReassembler reassembler;
     private final ModbusInspector modbus;
     private final MqttEngine mqtt;
-    // Access-ordered: the eldest entry is the flow seen least recently, where idle expiry looks.
-    private final java.util.LinkedHashMap<FlowKey, Flow> flows = new java.util.LinkedHashMap<>(1024, 0.75f, true);
+    // Recency-ordered: the eldest entry is the flow seen least recently, where idle expiry looks.
+    private final FlowTable flows = new FlowTable();
     private final Flow[] bySlot;
-    private final ArrayDeque<Integer> freeSlots = new ArrayDeque<>();
-    private final FlowKey probe = new FlowKey();
+    /** Free stream slots, a FIFO ring: slots are reused in the order they were freed. */
+    private final int[] freeSlots;
+    private int freeHead;
+    private int freeCount;
     private final PacketMeta packet = new PacketMeta();
     private final Inspection inspection = new Inspection();
     private final Map<Object, long[]> fired = new IdentityHashMap<>();
@@ -81,9 +83,11 @@ public final class Protector {
         this.matcher = new Matcher(rules);
         int slots = settings.maxFlows();
         this.bySlot = new Flow[slots];
+        this.freeSlots = new int[slots];
         for (int i = 0; i < slots; i++) {
-            freeSlots.add(i);
+            freeSlots[i] = i;
         }
+        this.freeCount = slots;
         this.reassembler = new StreamReassembler(slots, StreamReassembler.StreamLimits.DEFAULTS);
         this.modbus = new ModbusInspector(slots, settings.modbus(), new ModbusHooks());
         this.mqtt = new MqttEngine(slots, settings.mqtt(), new MqttHooks());
@@ -181,9 +185,12 @@ public final class Protector {
             if (ihl < 20 || total < ihl || total > length) {
                 return bad();
             }
-            p.ipv6 = false;
-            java.util.Arrays.fill(p.source, 0, 12, (byte) 0);
-            java.util.Arrays.fill(p.destination, 0, 12, (byte) 0);
+            if (p.ipv6) {
+                // IPv4 addresses sit in the last four bytes after twelve zeros; only an IPv6 packet disturbs those
+                java.util.Arrays.fill(p.source, 0, 12, (byte) 0);
+                java.util.Arrays.fill(p.destination, 0, 12, (byte) 0);
+                p.ipv6 = false;
+            }
             System.arraycopy(buf, offset + 12, p.source, 12, 4);
             System.arraycopy(buf, offset + 16, p.destination, 12, 4);
             p.ipProtocol = buf[offset + 9] & 0xFF;
@@ -257,8 +264,8 @@ public final class Protector {
     private Flow flow(PacketMeta p) {
         retireClosed(p.timeNanos);
         expireIdle(p.timeNanos);
-        boolean sourceLow = probe.set(p);
-        Flow f = flows.get(probe);
+        boolean sourceLow = flows.key(p);
+        Flow f = flows.get();
         if (f != null && f.closed && p.ipProtocol == 6 && (p.tcpFlags & 0x12) == 0x02) {
             // a new connection on the same ports: the old one is over
             retire(f);
@@ -268,7 +275,7 @@ public final class Protector {
             if (flows.size() >= settings.maxFlows() && !closed.isEmpty()) {
                 retire(closed.peek());
             }
-            if (flows.size() >= settings.maxFlows() || freeSlots.isEmpty()) {
+            if (flows.size() >= settings.maxFlows() || freeCount == 0) {
                 flowTableFull++;
                 return null;
             }
@@ -285,7 +292,7 @@ public final class Protector {
                     sourceIsClient = !(srcIsService && !dstIsService);
                 }
             }
-            if (freeSlots.isEmpty() && !closed.isEmpty()) {
+            if (freeCount == 0 && !closed.isEmpty()) {
                 retire(closed.peek());
             }
             flowsCreated++;
@@ -294,10 +301,9 @@ public final class Protector {
                     ? new Flow(id, p.ipProtocol, p.ipv6, p.source, p.sourcePort, p.destination, p.destinationPort)
                     : new Flow(id, p.ipProtocol, p.ipv6, p.destination, p.destinationPort, p.source, p.sourcePort);
             f.startNanos = p.timeNanos;
-            f.slot = freeSlots.poll();
+            f.slot = takeSlot();
             bySlot[f.slot] = f;
-            f.key = probe.copy();
-            flows.put(f.key, f);
+            flows.add(f);
             startFlow(f, p);
         }
         boolean toServer = java.util.Arrays.equals(p.source, f.client) && p.sourcePort == f.clientPort;
@@ -572,7 +578,8 @@ public final class Protector {
         reassembler.close(slot);
         bySlot[slot] = null;
         f.slot = -1;
-        freeSlots.add(slot);
+        freeSlots[(freeHead + freeCount) % freeSlots.length] = slot;
+        freeCount++;
         f.closed = true;
         f.closedNanos = now;
         closed.add(f);
@@ -588,7 +595,7 @@ public final class Protector {
 
     private void expireIdle(long now) {
         for (int i = 0; i < 8 && !flows.isEmpty(); i++) {
-            Flow eldest = flows.values().iterator().next();
+            Flow eldest = flows.eldest();
             if (now - eldest.lastNanos <= idleTimeoutNanos(eldest)) {
                 return;
             }
@@ -608,14 +615,14 @@ public final class Protector {
             end(f, f.lastNanos);
         }
         closed.remove(f);
-        if (flows.remove(f.key) != null) {
+        if (flows.remove(f)) {
             listener.flowEnded(f, f.lastNanos);
         }
     }
 
     /** Ends every flow (the end of a capture): open transactions are completed and reported. */
     public void finish() {
-        List<Flow> all = new ArrayList<>(flows.values());
+        List<Flow> all = flows.inRecencyOrder();
         all.sort((a, b) -> Long.compare(a.startNanos, b.startNanos));
         for (Flow f : all) {
             packet.flow = f;
@@ -661,6 +668,13 @@ public final class Protector {
     /** Modbus PDUs decoded. */
     public long modbusPdus() {
         return modbus.pdus();
+    }
+
+    private int takeSlot() {
+        int slot = freeSlots[freeHead];
+        freeHead = (freeHead + 1) % freeSlots.length;
+        freeCount--;
+        return slot;
     }
 
     private static long mix(long n) {

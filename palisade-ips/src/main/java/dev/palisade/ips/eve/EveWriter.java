@@ -3,6 +3,7 @@ package dev.palisade.ips.eve;
 import dev.palisade.ips.detect.Flow;
 import dev.palisade.ips.detect.PacketMeta;
 import dev.palisade.ips.detect.ProtectorListener;
+import dev.palisade.ips.json.JsonLine;
 import dev.palisade.ips.modbus.ModbusEve;
 import dev.palisade.ips.modbus.ModbusTransaction;
 import dev.palisade.ips.mqtt.MqttEveOptions;
@@ -14,18 +15,10 @@ import dev.palisade.ips.rules.Rule;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.io.UncheckedIOException;
-import java.time.Instant;
-import java.time.ZoneOffset;
-import java.time.format.DateTimeFormatter;
+import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.IdentityHashMap;
-import java.util.List;
 import java.util.Map;
-import tools.jackson.core.JsonGenerator;
-import tools.jackson.core.ObjectWriteContext;
-import tools.jackson.core.StreamWriteFeature;
-import tools.jackson.core.json.JsonFactory;
-import tools.jackson.core.json.JsonWriteFeature;
 
 /**
  * Writes the protector's reports as EVE JSON, one object per line, with Suricata's field names so
@@ -42,24 +35,50 @@ import tools.jackson.core.json.JsonWriteFeature;
  * <p>An app-layer alert is written when its transaction is finished, so its {@code modbus} or
  * {@code mqtt} object shows the request and the response, as Suricata's does when it logs after
  * the transaction progressed; its own time, packet number and addresses are those of the packet
- * that matched. Not thread-safe; the caller closes the stream.
+ * that matched.
+ *
+ * <p>Each record is built in a reusable {@link JsonLine} and handed to the stream in one write
+ * (give it a buffered stream); alerts waiting for their transaction are pooled, so writing
+ * allocates nothing per record in steady state. Not thread-safe; the caller closes the stream.
  */
 public final class EveWriter implements ProtectorListener {
 
-    private static final DateTimeFormatter TIME = DateTimeFormatter.ofPattern("yyyy-MM-dd'T'HH:mm:ss.SSSSSS'+0000'")
-            .withZone(ZoneOffset.UTC);
-
-    private record PendingAlert(long time, long number, long flowId, String src, int sport, String dst, int dport,
-            String proto, String app, Rule rule) {
+    /** An alert waiting for its transaction to finish: what the matching packet showed. Pooled. */
+    private static final class PendingAlert {
+        long time;
+        long number;
+        long flowId;
+        final byte[] src = new byte[16];
+        final byte[] dst = new byte[16];
+        boolean ipv6;
+        int sport;
+        int dport;
+        int proto;
+        String app;
+        Rule rule;
+        PendingAlert next;
     }
 
     private final OutputStream out;
-    private final JsonFactory factory;
+    private final JsonLine g = new JsonLine(4096);
     private final MqttEveWriter mqtt;
     private final boolean sensor;
-    private final Map<Object, List<PendingAlert>> pending = new IdentityHashMap<>();
-    private final java.util.Set<String> types;
+    /** Per transaction, the first of its waiting alerts (in the order they matched, through {@code next}). */
+    private final Map<Object, PendingAlert> pending = new IdentityHashMap<>();
+    private final ArrayDeque<PendingAlert> spare = new ArrayDeque<>();
+    private final PendingAlert immediate = new PendingAlert();
+    private final byte[] client = new byte[16];
+    private final byte[] server = new byte[16];
+    private final boolean alerts;
+    private final boolean modbus;
+    private final boolean mqttRecords;
+    private final boolean anomalies;
+    private final boolean flows;
+    /** Records are gathered into writes of about BATCH bytes (else one write per record). */
+    private final boolean batched;
     private long records;
+
+    private static final int BATCH = 1 << 16;
 
     /**
      * @param sensor true when nothing is blocked (inspect): a drop or reject rule's alert says
@@ -74,12 +93,25 @@ public final class EveWriter implements ProtectorListener {
      *              {@code anomaly}, {@code flow}), as an eve-log output's {@code types}; null for all
      */
     public EveWriter(OutputStream out, MqttEveOptions mqttOptions, boolean sensor, java.util.Set<String> types) {
-        this.types = types == null ? null : java.util.Set.copyOf(types);
+        this(out, mqttOptions, sensor, types, false);
+    }
+
+    /**
+     * @param batched true: records are handed to the stream in writes of about 64 KiB, and the
+     *                last ones by {@link #flush} (for a file written in one go, as inspect does);
+     *                false: each record in one write as soon as it is complete
+     */
+    public EveWriter(OutputStream out, MqttEveOptions mqttOptions, boolean sensor, java.util.Set<String> types,
+            boolean batched) {
+        this.batched = batched;
         this.out = out;
-        this.factory = JsonFactory.builder().disable(StreamWriteFeature.AUTO_CLOSE_TARGET)
-                .disable(JsonWriteFeature.WRITE_HEX_UPPER_CASE).build();
         this.mqtt = new MqttEveWriter(mqttOptions);
         this.sensor = sensor;
+        this.alerts = types == null || types.contains("alert");
+        this.modbus = types == null || types.contains("modbus");
+        this.mqttRecords = types == null || types.contains("mqtt");
+        this.anomalies = types == null || types.contains("anomaly");
+        this.flows = types == null || types.contains("flow");
     }
 
     /** Records written. */
@@ -89,154 +121,173 @@ public final class EveWriter implements ProtectorListener {
 
     /** Suricata's timestamp format for a time in nanoseconds since the epoch. */
     public static String timestamp(long nanos) {
-        return TIME.format(Instant.ofEpochSecond(Math.floorDiv(nanos, 1_000_000_000L), Math.floorMod(nanos, 1_000_000_000L)));
+        JsonLine t = new JsonLine(64);
+        t.writeTimestamp(nanos);
+        String quoted = t.toString();
+        return quoted.substring(1, quoted.length() - 1);
     }
 
     @Override
     public void alert(PacketMeta p, Flow flow, Rule rule, Object tx) {
-        if (!wanted("alert")) {
+        if (!alerts) {
             return;
         }
-        PendingAlert a = new PendingAlert(p.timeNanos(), p.number(), flow == null ? 0 : flow.id(), p.sourceText(),
-                p.sourcePort(), p.destinationText(), p.destinationPort(), proto(p.ipProtocol()),
-                flow == null ? null : flow.appName(), rule);
-        if (tx instanceof MqttFrame frame) {
+        boolean now = tx == null || tx instanceof MqttFrame;
+        PendingAlert a = now ? immediate : spare.isEmpty() ? new PendingAlert() : spare.poll();
+        a.time = p.timeNanos();
+        a.number = p.number();
+        a.flowId = flow == null ? 0 : flow.id();
+        p.sourceAddress(a.src);
+        p.destinationAddress(a.dst);
+        a.ipv6 = p.ipv6();
+        a.sport = p.sourcePort();
+        a.dport = p.destinationPort();
+        a.proto = p.ipProtocol();
+        a.app = flow == null ? null : flow.appName();
+        a.rule = rule;
+        a.next = null;
+        if (now) {
             // A frame alert is logged at once, with the frame it matched (the view is reused after this call).
-            write(a, frame);
-        } else if (tx != null) {
-            pending.computeIfAbsent(tx, k -> new ArrayList<>()).add(a);
+            write(a, tx);
+            a.rule = null;
+            return;
+        }
+        PendingAlert first = pending.get(tx);
+        if (first == null) {
+            pending.put(tx, a);
         } else {
-            write(a, null);
+            PendingAlert last = first;
+            while (last.next != null) {
+                last = last.next;
+            }
+            last.next = a;
         }
     }
 
     @Override
     public void modbusTransaction(PacketMeta p, Flow flow, ModbusTransaction tx) {
         flushAlerts(tx);
-        if (!wanted("modbus")) {
+        if (!modbus) {
             return;
         }
-        record(p, flow, "modbus", g -> {
-            g.writeNumberProperty("tx_id", tx.id() - 1);
-            ModbusEve.write(g, tx);
-        });
+        start(p, flow, "modbus");
+        g.writeNumberProperty("tx_id", tx.id() - 1);
+        ModbusEve.write(g, tx);
+        end();
     }
 
     @Override
     public void mqttTransaction(PacketMeta p, Flow flow, MqttTransaction tx) {
         flushAlerts(tx);
-        if (!wanted("mqtt")) {
+        if (!mqttRecords) {
             return;
         }
-        record(p, flow, "mqtt", g -> {
-            g.writeNumberProperty("tx_id", tx.id() - 1);
-            mqtt.write(tx, g);
-        });
+        start(p, flow, "mqtt");
+        g.writeNumberProperty("tx_id", tx.id() - 1);
+        mqtt.write(tx, g);
+        end();
     }
 
     @Override
     public void anomaly(PacketMeta p, Flow flow, String app, String event, long txId) {
-        if (!wanted("anomaly")) {
+        if (!anomalies) {
             return;
         }
-        record(p, flow, "anomaly", g -> {
-            g.writeNumberProperty("tx_id", txId - 1);
-            g.writeName("anomaly");
-            g.writeStartObject();
-            g.writeStringProperty("app_proto", app);
-            g.writeStringProperty("type", "applayer");
-            g.writeStringProperty("event", event);
-            g.writeStringProperty("layer", "proto_parser");
-            g.writeEndObject();
-        });
+        start(p, flow, "anomaly");
+        g.writeNumberProperty("tx_id", txId - 1);
+        g.writeName("anomaly");
+        g.writeStartObject();
+        g.writeStringProperty("app_proto", app);
+        g.writeStringProperty("type", "applayer");
+        g.writeStringProperty("event", event);
+        g.writeStringProperty("layer", "proto_parser");
+        g.writeEndObject();
+        end();
     }
 
     @Override
     public void flowEnded(Flow f, long now) {
-        if (!wanted("flow")) {
+        if (!flows) {
             return;
         }
-        line(g -> {
-            g.writeStartObject();
-            g.writeStringProperty("timestamp", timestamp(f.lastNanos()));
-            g.writeNumberProperty("flow_id", f.id());
-            g.writeStringProperty("event_type", "flow");
-            g.writeStringProperty("src_ip", f.clientText());
-            g.writeNumberProperty("src_port", f.clientPort());
-            g.writeStringProperty("dest_ip", f.serverText());
-            g.writeNumberProperty("dest_port", f.serverPort());
-            g.writeStringProperty("proto", proto(f.ipProtocol()));
-            if (f.appName() != null) {
-                g.writeStringProperty("app_proto", f.appName());
-            }
-            g.writeName("flow");
-            g.writeStartObject();
-            g.writeNumberProperty("pkts_toserver", f.packets(0));
-            g.writeNumberProperty("pkts_toclient", f.packets(1));
-            g.writeNumberProperty("bytes_toserver", f.bytes(0));
-            g.writeNumberProperty("bytes_toclient", f.bytes(1));
-            g.writeStringProperty("start", timestamp(f.startNanos()));
-            g.writeStringProperty("end", timestamp(f.lastNanos()));
-            g.writeNumberProperty("age", (f.lastNanos() - f.startNanos()) / 1_000_000_000L);
-            g.writeStringProperty("state", f.ipProtocol() == 6 ? "closed" : "new");
-            g.writeStringProperty("reason", "shutdown");
-            g.writeBooleanProperty("alerted", f.alerted());
-            g.writeEndObject();
-            g.writeEndObject();
-        });
-    }
-
-    private boolean wanted(String type) {
-        return types == null || types.contains(type);
+        g.startRecord();
+        g.writeStartObject();
+        g.writeTimestampProperty("timestamp", f.lastNanos());
+        g.writeNumberProperty("flow_id", f.id());
+        g.writeStringProperty("event_type", "flow");
+        endpoints(f);
+        g.writeName("flow");
+        g.writeStartObject();
+        g.writeNumberProperty("pkts_toserver", f.packets(0));
+        g.writeNumberProperty("pkts_toclient", f.packets(1));
+        g.writeNumberProperty("bytes_toserver", f.bytes(0));
+        g.writeNumberProperty("bytes_toclient", f.bytes(1));
+        g.writeTimestampProperty("start", f.startNanos());
+        g.writeTimestampProperty("end", f.lastNanos());
+        g.writeNumberProperty("age", (f.lastNanos() - f.startNanos()) / 1_000_000_000L);
+        g.writeStringProperty("state", f.ipProtocol() == 6 ? "closed" : "new");
+        g.writeStringProperty("reason", "shutdown");
+        g.writeBooleanProperty("alerted", f.alerted());
+        g.writeEndObject();
+        end();
     }
 
     private void flushAlerts(Object tx) {
-        List<PendingAlert> list = pending.remove(tx);
-        if (list != null) {
-            for (PendingAlert a : list) {
-                write(a, tx);
-            }
+        PendingAlert a = pending.remove(tx);
+        while (a != null) {
+            PendingAlert next = a.next;
+            write(a, tx);
+            release(a);
+            a = next;
+        }
+    }
+
+    private void release(PendingAlert a) {
+        a.rule = null;
+        a.app = null;
+        a.next = null;
+        if (spare.size() < 4096) {
+            spare.add(a);
         }
     }
 
     private void write(PendingAlert a, Object tx) {
-        line(g -> {
-            g.writeStartObject();
-            g.writeStringProperty("timestamp", timestamp(a.time));
-            if (a.flowId != 0) {
-                g.writeNumberProperty("flow_id", a.flowId);
-            }
-            g.writeNumberProperty("pcap_cnt", a.number);
-            g.writeStringProperty("event_type", "alert");
-            g.writeStringProperty("src_ip", a.src);
-            g.writeNumberProperty("src_port", a.sport);
-            g.writeStringProperty("dest_ip", a.dst);
-            g.writeNumberProperty("dest_port", a.dport);
-            g.writeStringProperty("proto", a.proto);
-            if (a.app != null) {
-                g.writeStringProperty("app_proto", a.app);
-            }
-            Rule r = a.rule;
-            g.writeName("alert");
-            g.writeStartObject();
-            boolean blocked = !sensor && (r.action() == Action.DROP || r.action() == Action.REJECT);
-            g.writeStringProperty("action", blocked ? "blocked" : "allowed");
-            g.writeNumberProperty("gid", r.gid());
-            g.writeNumberProperty("signature_id", r.sid());
-            g.writeNumberProperty("rev", r.rev());
-            g.writeStringProperty("signature", r.msg());
-            g.writeStringProperty("category", r.classtype().map(EveWriter::category).orElse(""));
-            g.writeNumberProperty("severity", r.priority());
-            g.writeEndObject();
-            if (tx instanceof ModbusTransaction m) {
-                ModbusEve.write(g, m);
-            } else if (tx instanceof MqttTransaction q) {
-                mqtt.write(q, g);
-            } else if (tx instanceof MqttFrame f) {
-                frame(g, f);
-            }
-            g.writeEndObject();
-        });
+        g.startRecord();
+        g.writeStartObject();
+        g.writeTimestampProperty("timestamp", a.time);
+        if (a.flowId != 0) {
+            g.writeNumberProperty("flow_id", a.flowId);
+        }
+        g.writeNumberProperty("pcap_cnt", a.number);
+        g.writeStringProperty("event_type", "alert");
+        g.writeAddressProperty("src_ip", a.src, a.ipv6);
+        g.writeNumberProperty("src_port", a.sport);
+        g.writeAddressProperty("dest_ip", a.dst, a.ipv6);
+        g.writeNumberProperty("dest_port", a.dport);
+        g.writeStringProperty("proto", proto(a.proto));
+        if (a.app != null) {
+            g.writeStringProperty("app_proto", a.app);
+        }
+        Rule r = a.rule;
+        g.writeName("alert");
+        g.writeStartObject();
+        boolean blocked = !sensor && (r.action() == Action.DROP || r.action() == Action.REJECT);
+        g.writeStringProperty("action", blocked ? "blocked" : "allowed");
+        g.writeNumberProperty("gid", r.gid());
+        g.writeNumberProperty("signature_id", r.sid());
+        g.writeNumberProperty("rev", r.rev());
+        g.writeStringProperty("signature", r.msg());
+        g.writeStringProperty("category", r.classtype().isPresent() ? category(r.classtype().get()) : "");
+        g.writeNumberProperty("severity", r.priority());
+        g.writeEndObject();
+        if (tx instanceof ModbusTransaction m) {
+            ModbusEve.write(g, m);
+        } else if (tx instanceof MqttTransaction q) {
+            mqtt.write(q, g);
+        } else if (tx instanceof MqttFrame f) {
+            frame(g, f);
+        }
+        end();
     }
 
     /**
@@ -244,7 +295,7 @@ public final class EveWriter implements ProtectorListener {
      * FrameJsonLogOneFrame: type, id, direction, stream_offset, length, then payload (base64),
      * payload_printable and complete when the frame has bytes. MQTT frames carry no tx_id.
      */
-    static void frame(JsonGenerator g, MqttFrame f) {
+    static void frame(JsonLine g, MqttFrame f) {
         g.writeName("frame");
         g.writeStartObject();
         g.writeStringProperty("type", f.type().frameName());
@@ -271,52 +322,69 @@ public final class EveWriter implements ProtectorListener {
         return ClassDescriptions.of(classtype);
     }
 
-    private interface Body {
-        void write(JsonGenerator g);
-    }
-
-    private void record(PacketMeta p, Flow flow, String type, Body body) {
-        line(g -> {
-            g.writeStartObject();
-            g.writeStringProperty("timestamp", timestamp(p.timeNanos()));
-            if (flow != null) {
-                g.writeNumberProperty("flow_id", flow.id());
-            }
-            g.writeNumberProperty("pcap_cnt", p.number());
-            g.writeStringProperty("event_type", type);
-            if (flow != null) {
-                g.writeStringProperty("src_ip", flow.clientText());
-                g.writeNumberProperty("src_port", flow.clientPort());
-                g.writeStringProperty("dest_ip", flow.serverText());
-                g.writeNumberProperty("dest_port", flow.serverPort());
-                g.writeStringProperty("proto", proto(flow.ipProtocol()));
-                if (flow.appName() != null) {
-                    g.writeStringProperty("app_proto", flow.appName());
-                }
-            }
-            body.write(g);
-            g.writeEndObject();
-        });
-    }
-
-    private void line(Body body) {
-        try (JsonGenerator g = factory.createGenerator(ObjectWriteContext.empty(), out)) {
-            body.write(g);
+    /** Opens a transaction or anomaly record: the common fields, addresses as the flow's client and server. */
+    private void start(PacketMeta p, Flow flow, String type) {
+        g.startRecord();
+        g.writeStartObject();
+        g.writeTimestampProperty("timestamp", p.timeNanos());
+        if (flow != null) {
+            g.writeNumberProperty("flow_id", flow.id());
         }
+        g.writeNumberProperty("pcap_cnt", p.number());
+        g.writeStringProperty("event_type", type);
+        if (flow != null) {
+            endpoints(flow);
+        }
+    }
+
+    private void endpoints(Flow f) {
+        f.clientAddress(client);
+        f.serverAddress(server);
+        g.writeAddressProperty("src_ip", client, f.ipv6());
+        g.writeNumberProperty("src_port", f.clientPort());
+        g.writeAddressProperty("dest_ip", server, f.ipv6());
+        g.writeNumberProperty("dest_port", f.serverPort());
+        g.writeStringProperty("proto", proto(f.ipProtocol()));
+        if (f.appName() != null) {
+            g.writeStringProperty("app_proto", f.appName());
+        }
+    }
+
+    /** Closes the record, a line of its own, and hands it (or the batch it completes) to the stream. */
+    private void end() {
+        g.writeEndObject();
+        g.writeRaw('\n');
+        records++;
+        if (!batched || g.length() >= BATCH) {
+            drain();
+        }
+    }
+
+    private void drain() {
         try {
-            out.write('\n');
+            g.writeTo(out);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
-        records++;
+        g.reset();
     }
 
-    /** Writes alerts still waiting for their transaction (call at the end, after the protector finished). */
+    /**
+     * Writes alerts still waiting for their transaction and hands every record to the stream
+     * (call at the end, after the protector finished; the stream itself is not flushed).
+     */
     public void flush() {
         for (Object tx : new ArrayList<>(pending.keySet())) {
-            for (PendingAlert a : pending.remove(tx)) {
+            PendingAlert a = pending.remove(tx);
+            while (a != null) {
+                PendingAlert next = a.next;
                 write(a, null);
+                release(a);
+                a = next;
             }
+        }
+        if (g.length() > 0) {
+            drain();
         }
     }
 

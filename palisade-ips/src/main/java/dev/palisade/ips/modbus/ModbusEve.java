@@ -1,10 +1,6 @@
 package dev.palisade.ips.modbus;
 
-import java.nio.ByteBuffer;
-import java.nio.charset.CharacterCodingException;
-import java.nio.charset.CodingErrorAction;
-import java.nio.charset.StandardCharsets;
-import tools.jackson.core.JsonGenerator;
+import dev.palisade.ips.json.JsonLine;
 
 /**
  * Writes a transaction as the {@code modbus} object of an EVE record, with Suricata 7's field
@@ -22,9 +18,8 @@ import tools.jackson.core.JsonGenerator;
  *
  * Byte strings ({@code data}) are written as Suricata writes them: as text when they are valid
  * UTF-8, otherwise byte by byte, ASCII as itself and every other byte as the four characters
- * {@code \xNN}. For output byte-identical to Suricata's, build the generator's factory with
- * {@code JsonWriteFeature.WRITE_HEX_UPPER_CASE} disabled (Suricata escapes control characters as
- * {@code \u000e}, Jackson by default as {@code \u000E}; JSON readers see no difference).
+ * {@code \xNN} ({@link JsonLine#writeBytes}, which also escapes control characters in lower-case
+ * hex, {@code \u000e}, as Suricata does).
  */
 public final class ModbusEve {
 
@@ -32,7 +27,7 @@ public final class ModbusEve {
     }
 
     /** Writes the property {@code "modbus": {...}} into the object {@code g} is in. */
-    public static void write(JsonGenerator g, ModbusTransaction tx) {
+    public static void write(JsonLine g, ModbusTransaction tx) {
         g.writeName("modbus");
         g.writeStartObject();
         g.writeNumberProperty("id", tx.id());
@@ -48,7 +43,7 @@ public final class ModbusEve {
     }
 
     /** Writes one message as an object (the value of {@code request} or {@code response}). */
-    public static void writeMessage(JsonGenerator g, ModbusMessage m) {
+    public static void writeMessage(JsonLine g, ModbusMessage m) {
         g.writeStartObject();
         g.writeNumberProperty("transaction_id", m.transactionId());
         g.writeNumberProperty("protocol_id", m.protocolId());
@@ -69,14 +64,14 @@ public final class ModbusEve {
                 g.writeObjectPropertyStart("diagnostic");
                 g.writeNumberProperty("raw", m.subfunction());
                 g.writeStringProperty("code", ModbusCodes.diagnosticName(m.subfunction()));
-                g.writeStringProperty("data", text(m.bytes(), m.dataOffset(), m.dataLength()));
+                g.writeBytesProperty("data", m.bytes(), m.dataOffset(), m.dataLength());
                 g.writeEndObject();
             }
             case MEI -> {
                 g.writeObjectPropertyStart("mei");
                 g.writeNumberProperty("raw", m.meiType());
                 g.writeStringProperty("code", ModbusCodes.meiName(m.meiType()));
-                g.writeStringProperty("data", text(m.bytes(), m.dataOffset(), m.dataLength()));
+                g.writeBytesProperty("data", m.bytes(), m.dataOffset(), m.dataLength());
                 g.writeEndObject();
             }
             case READ_REQUEST -> {
@@ -87,7 +82,7 @@ public final class ModbusEve {
             }
             case READ_RESPONSE -> {
                 g.writeObjectPropertyStart("read");
-                g.writeStringProperty("data", text(m.bytes(), m.dataOffset(), m.dataLength()));
+                g.writeBytesProperty("data", m.bytes(), m.dataOffset(), m.dataLength());
                 g.writeEndObject();
             }
             case WRITE_MULTIPLE -> writeMultiple(g, m);
@@ -111,7 +106,7 @@ public final class ModbusEve {
                 g.writeEndObject();
                 writeMultiple(g, m);
             }
-            case BYTES -> g.writeStringProperty("data", text(m.bytes(), m.dataOffset(), m.dataLength()));
+            case BYTES -> g.writeBytesProperty("data", m.bytes(), m.dataOffset(), m.dataLength());
             case EMPTY -> {
                 // header only: nothing after the MBAP length was read
             }
@@ -119,32 +114,11 @@ public final class ModbusEve {
         g.writeEndObject();
     }
 
-    private static void writeMultiple(JsonGenerator g, ModbusMessage m) {
+    private static void writeMultiple(JsonLine g, ModbusMessage m) {
         g.writeObjectPropertyStart("write");
         g.writeNumberProperty("address", m.address());
         g.writeNumberProperty("quantity", m.quantity());
-        g.writeStringProperty("data", text(m.bytes(), m.dataOffset(), m.dataLength()));
+        g.writeBytesProperty("data", m.bytes(), m.dataOffset(), m.dataLength());
         g.writeEndObject();
-    }
-
-    /** Bytes as Suricata's JSON builder renders them: UTF-8 text if valid, else ASCII with {@code \xNN} for the rest. */
-    public static String text(byte[] b, int off, int len) {
-        try {
-            return StandardCharsets.UTF_8.newDecoder()
-                    .onMalformedInput(CodingErrorAction.REPORT)
-                    .onUnmappableCharacter(CodingErrorAction.REPORT)
-                    .decode(ByteBuffer.wrap(b, off, len)).toString();
-        } catch (CharacterCodingException e) {
-            StringBuilder sb = new StringBuilder(len * 2);
-            for (int i = off; i < off + len; i++) {
-                int v = b[i] & 0xff;
-                if (v < 0x80) {
-                    sb.append((char) v);
-                } else {
-                    sb.append("\\x").append(Character.forDigit(v >>> 4, 16)).append(Character.forDigit(v & 15, 16));
-                }
-            }
-            return sb.toString();
-        }
     }
 }

@@ -1,11 +1,11 @@
 package dev.palisade.ips.mqtt;
 
+import dev.palisade.ips.json.JsonLine;
 import java.nio.ByteBuffer;
 import java.nio.charset.CharacterCodingException;
 import java.nio.charset.CharsetDecoder;
 import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
-import tools.jackson.core.JsonGenerator;
 
 /**
  * Writes the {@code "mqtt"} member of an EVE record for one transaction, with Suricata's field
@@ -31,7 +31,7 @@ public final class MqttEveWriter {
     }
 
     /** Writes {@code "mqtt": {...}} for {@code tx} into the object {@code g} is writing. */
-    public void write(MqttTransaction tx, JsonGenerator g) {
+    public void write(MqttTransaction tx, JsonLine g) {
         g.writeName("mqtt");
         g.writeStartObject();
         for (int i = 0; i < tx.messageCount(); i++) {
@@ -40,7 +40,7 @@ public final class MqttEveWriter {
         g.writeEndObject();
     }
 
-    private void message(MqttMessage m, JsonGenerator g) {
+    private void message(MqttMessage m, JsonLine g) {
         if (m.type() == MqttType.UNASSIGNED) {
             return;
         }
@@ -141,7 +141,7 @@ public final class MqttEveWriter {
         g.writeEndObject();
     }
 
-    private void connect(MqttMessage m, JsonGenerator g, int limit) {
+    private void connect(MqttMessage m, JsonLine g, int limit) {
         m.field(MqttField.PROTOCOL_STRING, slice);
         g.writeStringProperty("protocol_string", slice.toString());
         g.writeNumberProperty("protocol_version", m.connectProtocolVersion());
@@ -174,7 +174,7 @@ public final class MqttEveWriter {
         properties(m, MqttField.PROPERTIES, g, limit);
     }
 
-    private void properties(MqttMessage m, MqttField field, JsonGenerator g, int limit) {
+    private void properties(MqttMessage m, MqttField field, JsonLine g, int limit) {
         if (!m.has(field)) {
             return;
         }

@@ -14,12 +14,15 @@ public final class AddressGroup {
 
     private final String text;
     private final long[] ranges;
+    /** Asked for every rule on every packet: compared once. */
+    private final boolean any;
     private final boolean ipv6;
 
     AddressGroup(String text, long[] ranges, boolean ipv6) {
         this.text = text;
         this.ranges = ranges;
         this.ipv6 = ipv6;
+        this.any = Arrays.equals(ranges, ALL);
     }
 
     /**
@@ -43,7 +46,7 @@ public final class AddressGroup {
 
     /** Whether every IPv4 address is in the group (the matcher can skip the test). */
     public boolean isAny() {
-        return Arrays.equals(ranges, ALL);
+        return any;
     }
 
     /** Whether the group holds no IPv4 address at all. */

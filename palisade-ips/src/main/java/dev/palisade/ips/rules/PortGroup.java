@@ -13,10 +13,13 @@ public final class PortGroup {
 
     private final String text;
     private final long[] ranges;
+    /** Asked for every rule on every packet: compared once. */
+    private final boolean any;
 
     PortGroup(String text, long[] ranges) {
         this.text = text;
         this.ranges = ranges;
+        this.any = Arrays.equals(ranges, ALL);
     }
 
     /**
@@ -38,7 +41,7 @@ public final class PortGroup {
     }
 
     public boolean isAny() {
-        return Arrays.equals(ranges, ALL);
+        return any;
     }
 
     public boolean isEmpty() {

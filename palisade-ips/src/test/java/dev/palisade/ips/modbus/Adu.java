@@ -1,17 +1,10 @@
 package dev.palisade.ips.modbus;
 
+import dev.palisade.ips.json.JsonLine;
 import java.io.ByteArrayOutputStream;
-import java.io.StringWriter;
-import tools.jackson.core.JsonGenerator;
-import tools.jackson.core.ObjectWriteContext;
-import tools.jackson.core.json.JsonFactory;
-import tools.jackson.core.json.JsonWriteFeature;
 
 /** Builds Modbus/TCP application data units for tests, and renders messages as EVE JSON. */
 final class Adu {
-
-    /** As Suricata's JSON builder: control characters escaped with lower-case hex digits. */
-    static final JsonFactory JSON = JsonFactory.builder().disable(JsonWriteFeature.WRITE_HEX_UPPER_CASE).build();
 
     private Adu() {
     }
@@ -61,21 +54,17 @@ final class Adu {
 
     /** The EVE object of one message. */
     static String json(ModbusMessage m) {
-        StringWriter w = new StringWriter();
-        try (JsonGenerator g = JSON.createGenerator(ObjectWriteContext.empty(), w)) {
-            ModbusEve.writeMessage(g, m);
-        }
-        return w.toString();
+        JsonLine g = new JsonLine();
+        ModbusEve.writeMessage(g, m);
+        return g.toString();
     }
 
     /** The EVE {@code {"modbus": ...}} object of a transaction. */
     static String json(ModbusTransaction tx) {
-        StringWriter w = new StringWriter();
-        try (JsonGenerator g = JSON.createGenerator(ObjectWriteContext.empty(), w)) {
-            g.writeStartObject();
-            ModbusEve.write(g, tx);
-            g.writeEndObject();
-        }
-        return w.toString();
+        JsonLine g = new JsonLine();
+        g.writeStartObject();
+        ModbusEve.write(g, tx);
+        g.writeEndObject();
+        return g.toString();
     }
 }

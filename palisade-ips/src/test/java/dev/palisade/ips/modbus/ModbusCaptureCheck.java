@@ -3,6 +3,7 @@ package dev.palisade.ips.modbus;
 import dev.palisade.capture.CaptureReader;
 import dev.palisade.capture.CapturedFrame;
 import dev.palisade.capture.LinkType;
+import dev.palisade.ips.json.JsonLine;
 import dev.palisade.packet.LinkLayer;
 import dev.palisade.packet.Malformation;
 import dev.palisade.packet.PacketParser;
@@ -15,9 +16,6 @@ import java.nio.file.Path;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.TreeMap;
-import tools.jackson.core.JsonGenerator;
-import tools.jackson.core.ObjectWriteContext;
-import tools.jackson.core.json.JsonFactory;
 
 /**
  * Development check, not a test (it reads captures outside the project): runs the engine over
@@ -81,7 +79,6 @@ final class ModbusCaptureCheck {
         Map<String, Integer> counts = new TreeMap<>();
         int[][] perFunction = new int[2][256];
         OutputStream out = eve == null ? OutputStream.nullOutputStream() : Files.newOutputStream(eve);
-        JsonFactory factory = new JsonFactory();
         ModbusListener listener = new ModbusListener() {
             @Override
             public void message(ModbusTransaction tx, int direction) {
@@ -107,16 +104,15 @@ final class ModbusCaptureCheck {
             @Override
             public void completed(ModbusTransaction tx) {
                 counts.merge("modbus", 1, Integer::sum);
-                java.io.StringWriter w = new java.io.StringWriter();
-                try (JsonGenerator g = factory.createGenerator(ObjectWriteContext.empty(), w)) {
-                    g.writeStartObject();
-                    g.writeNumberProperty("flow", tx.flow());
-                    g.writeStringProperty("event_type", "modbus");
-                    ModbusEve.write(g, tx);
-                    g.writeEndObject();
-                }
+                JsonLine g = new JsonLine();
+                g.writeStartObject();
+                g.writeNumberProperty("flow", tx.flow());
+                g.writeStringProperty("event_type", "modbus");
+                ModbusEve.write(g, tx);
+                g.writeEndObject();
+                g.writeRaw('\n');
                 try {
-                    out.write((w + "\n").getBytes(java.nio.charset.StandardCharsets.UTF_8));
+                    g.writeTo(out);
                 } catch (IOException e) {
                     throw new java.io.UncheckedIOException(e);
                 }

@@ -2,6 +2,7 @@ package dev.palisade.ips.mqtt;
 
 import dev.palisade.capture.CaptureReader;
 import dev.palisade.capture.CapturedFrame;
+import dev.palisade.ips.json.JsonLine;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.nio.file.Files;
@@ -9,10 +10,6 @@ import java.nio.file.Path;
 import java.util.HashMap;
 import java.util.HexFormat;
 import java.util.Map;
-import tools.jackson.core.JsonGenerator;
-import tools.jackson.core.ObjectWriteContext;
-import tools.jackson.core.StreamWriteFeature;
-import tools.jackson.core.json.JsonFactory;
 
 /**
  * Dev-time tool, not a test: runs a capture's TCP port-1883 flows through the MQTT engine and
@@ -60,7 +57,6 @@ public final class MqttEveDump {
         }
         MqttLimits limits = new MqttLimits(maxMsg, MqttLimits.DEFAULTS.maxTransactions(), MqttLimits.DEFAULTS.maxMessagesPerTransaction());
         MqttEveWriter eve = new MqttEveWriter(new MqttEveOptions(logLimit, true));
-        JsonFactory factory = JsonFactory.builder().disable(StreamWriteFeature.AUTO_CLOSE_TARGET).build();
         try (OutputStream os = Files.newOutputStream(out)) {
             MqttListener listener = new MqttListener() {
                 @Override
@@ -69,33 +65,31 @@ public final class MqttEveDump {
 
                 @Override
                 public void anomaly(int flow, MqttTransaction tx, MqttEvent event, int direction) {
-                    try (JsonGenerator g = factory.createGenerator(ObjectWriteContext.empty(), os)) {
-                        g.writeStartObject();
-                        g.writeStringProperty("event_type", "anomaly");
-                        g.writeNumberProperty("flow_id", flow);
-                        g.writeNumberProperty("tx_id", tx.id() - 1);
-                        g.writeObjectPropertyStart("anomaly");
-                        g.writeStringProperty("app_proto", "mqtt");
-                        g.writeStringProperty("type", "applayer");
-                        g.writeStringProperty("event", event.eventName());
-                        g.writeStringProperty("layer", "proto_parser");
-                        g.writeEndObject();
-                        g.writeEndObject();
-                    }
-                    write(os, "\n");
+                    JsonLine g = new JsonLine();
+                    g.writeStartObject();
+                    g.writeStringProperty("event_type", "anomaly");
+                    g.writeNumberProperty("flow_id", flow);
+                    g.writeNumberProperty("tx_id", tx.id() - 1);
+                    g.writeObjectPropertyStart("anomaly");
+                    g.writeStringProperty("app_proto", "mqtt");
+                    g.writeStringProperty("type", "applayer");
+                    g.writeStringProperty("event", event.eventName());
+                    g.writeStringProperty("layer", "proto_parser");
+                    g.writeEndObject();
+                    g.writeEndObject();
+                    write(os, g + "\n");
                 }
 
                 @Override
                 public void completed(int flow, MqttTransaction tx) {
-                    try (JsonGenerator g = factory.createGenerator(ObjectWriteContext.empty(), os)) {
-                        g.writeStartObject();
-                        g.writeStringProperty("event_type", "mqtt");
-                        g.writeNumberProperty("flow_id", flow);
-                        g.writeNumberProperty("tx_id", tx.id() - 1);
-                        eve.write(tx, g);
-                        g.writeEndObject();
-                    }
-                    write(os, "\n");
+                    JsonLine g = new JsonLine();
+                    g.writeStartObject();
+                    g.writeStringProperty("event_type", "mqtt");
+                    g.writeNumberProperty("flow_id", flow);
+                    g.writeNumberProperty("tx_id", tx.id() - 1);
+                    eve.write(tx, g);
+                    g.writeEndObject();
+                    write(os, g + "\n");
                 }
             };
             run(in, limits, midstream, listener);

@@ -1,10 +1,8 @@
 package dev.palisade.ips.mqtt;
 
+import dev.palisade.ips.json.JsonLine;
 import java.util.ArrayList;
 import java.util.List;
-import tools.jackson.core.JsonGenerator;
-import tools.jackson.core.ObjectWriteContext;
-import tools.jackson.core.json.JsonFactory;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.ObjectMapper;
 
@@ -22,7 +20,6 @@ final class Recorder implements MqttListener {
     final List<String> anomalies = new ArrayList<>();
     final List<String> messages = new ArrayList<>();
     private final MqttEveWriter writer;
-    private static final JsonFactory JSON = new JsonFactory();
     private static final ObjectMapper MAPPER = new ObjectMapper();
 
     Recorder() {
@@ -59,13 +56,11 @@ final class Recorder implements MqttListener {
     }
 
     static JsonNode eve(MqttEveWriter writer, MqttTransaction tx) {
-        java.io.StringWriter sw = new java.io.StringWriter();
-        try (JsonGenerator g = JSON.createGenerator(ObjectWriteContext.empty(), sw)) {
-            g.writeStartObject();
-            writer.write(tx, g);
-            g.writeEndObject();
-        }
-        return MAPPER.readTree(sw.toString()).get("mqtt");
+        JsonLine g = new JsonLine();
+        g.writeStartObject();
+        writer.write(tx, g);
+        g.writeEndObject();
+        return MAPPER.readTree(g.toString()).get("mqtt");
     }
 
     List<String> types() {
