@@ -27,6 +27,11 @@ record InstalledProtector(String summary, NetworkProtector protector, List<RuleP
      * gateway in emergency support mode.
      */
     static InstalledProtector install(ConfigDocument doc, TrafficEngine engine) {
+        return install(doc, engine, ProtectorListener.NONE);
+    }
+
+    /** As above; {@code alerts} records what the protector's rules match (the service's {@link AlertLog}). */
+    static InstalledProtector install(ConfigDocument doc, TrafficEngine engine, ProtectorListener alerts) {
         var app = doc.config().application(Policy.NETWORK_PROTECTOR_PACKAGE);
         if (app.isEmpty()) {
             return new InstalledProtector(null, null, null);
@@ -35,7 +40,7 @@ record InstalledProtector(String summary, NetworkProtector protector, List<RuleP
             return new InstalledProtector("installed, not configured", null, null);
         }
         List<RuleParser.RuleFile> files = NetworkProtector.files(doc.netProtector().get());
-        NetworkProtector protector = NetworkProtector.installInto(engine, files, ProtectorSettings.DEFAULTS, ProtectorListener.NONE);
+        NetworkProtector protector = NetworkProtector.installInto(engine, files, ProtectorSettings.DEFAULTS, alerts);
         return protector == null ? new InstalledProtector("its rules were refused (emergency support mode)", null, files)
                 : new InstalledProtector("running, " + protector.protector().rules().size() + " rules", protector, files);
     }

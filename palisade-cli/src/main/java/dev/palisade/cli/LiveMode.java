@@ -89,7 +89,7 @@ final class LiveMode {
 
     /** Starts the live gateway on the host's interfaces, or prints why it cannot and returns null. */
     static LiveMode start(ConfigDocument doc, String lan, String wan, boolean failOpen, EmergencySwitch emergency,
-            Consumer<EngineEvent> events) {
+            Consumer<EngineEvent> events, java.util.function.IntFunction<ProtectorListener> alerts) {
         // The service's engine reports the configuration's events (rules changed, routes refused) once;
         // the queue engines, which take every configuration too, report only what their traffic raised.
         Consumer<EngineEvent> traffic = event -> {
@@ -97,16 +97,22 @@ final class LiveMode {
                 events.accept(event);
             }
         };
-        return start(doc, lan, wan, LiveOptions.defaults().withFailOpen(failOpen).withEvents(traffic), emergency);
+        return start(doc, lan, wan, LiveOptions.defaults().withFailOpen(failOpen).withEvents(traffic), emergency, alerts);
     }
 
     /** As above with the given options (tests: a namespace, fewer queues). */
     static LiveMode start(ConfigDocument doc, String lan, String wan, LiveOptions base, EmergencySwitch emergency) {
+        return start(doc, lan, wan, base, emergency, queue -> ProtectorListener.NONE);
+    }
+
+    /** As above; {@code alerts} gives each queue's protector its listener (the service's {@link AlertLog}). */
+    static LiveMode start(ConfigDocument doc, String lan, String wan, LiveOptions base, EmergencySwitch emergency,
+            java.util.function.IntFunction<ProtectorListener> alerts) {
         if (lan == null || wan == null) {
             System.err.println("palisade: --live needs --lan IFACE and --wan IFACE");
             return null;
         }
-        Protectors protectors = new Protectors(base.queues(), Protectors.filesOf(doc));
+        Protectors protectors = new Protectors(base.queues(), Protectors.filesOf(doc), alerts);
         LiveOptions options = base.withEngineSetup(protectors).withEmergency(emergency.on());
         LiveGateway gateway;
         try {
@@ -200,12 +206,17 @@ final class LiveMode {
     private static final class Protectors implements LiveOptions.EngineSetup {
         private final AtomicReferenceArray<TrafficEngine> engines;
         private final AtomicReferenceArray<NetworkProtector> installed;
+        private final ProtectorListener[] listeners;
         private volatile List<RuleParser.RuleFile> files;
 
-        Protectors(int queues, List<RuleParser.RuleFile> files) {
+        Protectors(int queues, List<RuleParser.RuleFile> files, java.util.function.IntFunction<ProtectorListener> alerts) {
             this.engines = new AtomicReferenceArray<>(queues);
             this.installed = new AtomicReferenceArray<>(queues);
             this.files = files;
+            this.listeners = new ProtectorListener[queues];
+            for (int q = 0; q < queues; q++) {
+                listeners[q] = alerts.apply(q);
+            }
         }
 
         /** The rule files when the document installs, configures and runs the IPS, else null (as {@code palisade run} decides). */
@@ -222,7 +233,7 @@ final class LiveMode {
             engines.set(queue, engine);
             List<RuleParser.RuleFile> f = files;
             if (f != null) {
-                installed.set(queue, NetworkProtector.installInto(engine, f, ProtectorSettings.DEFAULTS, ProtectorListener.NONE));
+                installed.set(queue, NetworkProtector.installInto(engine, f, ProtectorSettings.DEFAULTS, listeners[queue]));
             }
         }
 
@@ -241,7 +252,7 @@ final class LiveMode {
                 } else if (p != null) {
                     p.reload(next);
                 } else {
-                    installed.set(q, NetworkProtector.installInto(engine, next, ProtectorSettings.DEFAULTS, ProtectorListener.NONE));
+                    installed.set(q, NetworkProtector.installInto(engine, next, ProtectorSettings.DEFAULTS, listeners[q]));
                 }
             }
         }

@@ -166,7 +166,7 @@ final class RunCommand implements Callable<Integer> {
 
     /** What one start of the service holds, stopped in reverse order. */
     private record Running(ManagementService management, Notifications notifier, EngineAuditRecorder engineAudit, AuditStore audit,
-            LiveMode liveMode, BlockedSources blocked) {
+            LiveMode liveMode, BlockedSources blocked, AlertLog alerts) {
 
         int port() {
             return management.port();
@@ -178,6 +178,7 @@ final class RunCommand implements Callable<Integer> {
                 liveMode.stop();
             }
             blocked.close();
+            alerts.close();
             try {
                 management.close();
             } catch (IOException e) {
@@ -261,7 +262,9 @@ final class RunCommand implements Callable<Integer> {
         }
         AtomicReference<ManagementService> service = new AtomicReference<>();
         // Installed before the self-test, so the start-up self-test diagnoses the protector that will run.
-        InstalledProtector ips = InstalledProtector.install(doc, engine);
+        // What the protector's rules match is recorded under log/ (one file per inspecting engine).
+        AlertLog alerts = new AlertLog(data.resolve("log"));
+        InstalledProtector ips = InstalledProtector.install(doc, engine, alerts.listener(""));
         // The self-test checks the configuration in force when it runs: the stored one until the service applies another.
         Supplier<GatewayConfig> inForce = () -> {
             ManagementService m = service.get();
@@ -358,7 +361,8 @@ final class RunCommand implements Callable<Integer> {
                 + "api/openapi.json)");
         System.out.println("palisade: audit log " + data.resolve("audit.db").toAbsolutePath()
                 + ", forwarded to " + notifier.status().size() + " destination(s)");
-        LiveMode liveMode = live ? LiveMode.start(doc, lan, wan, failOpen, emergencySwitch, engineEvents) : null;
+        LiveMode liveMode = live ? LiveMode.start(doc, lan, wan, failOpen, emergencySwitch, engineEvents,
+                queue -> alerts.listener("-q" + queue)) : null;
         liveRef.set(liveMode);
         if (live && liveMode == null) {
             blocked.close();
@@ -366,7 +370,7 @@ final class RunCommand implements Callable<Integer> {
             closeAudit(notifier, engineAudit, audit);
             return LiveMode.EXIT_HOST_NOT_READY;
         }
-        return new Running(management, notifier, engineAudit, audit, liveMode, blocked);
+        return new Running(management, notifier, engineAudit, audit, liveMode, blocked, alerts);
     }
 
     /**
