@@ -4,7 +4,9 @@
 #   2. `palisade run --live` with nothing to inspect (the nftables ruleset alone),
 #   3. `palisade run --live` with HTTP blocked: every TCP flow is queued to the engine until its
 #      application protocol is classified, then settled (ct mark) and left to the kernel,
-#   4. kernel alone again.
+#   4. kernel forwarding with conntrack and masquerading only (a minimal stateful NAT ruleset, no
+#      Palisade rules): what any stateful NAT router pays,
+#   5. kernel alone again.
 # Each: iperf3 TCP throughput (one stream) and small-UDP packet rate (-u -b 0 -l PAYLOAD), as
 # received by the iperf3 server and as forwarded by the gateway (a counting rule in filter FORWARD).
 # Builds namespaces pllivebc (LAN client 192.168.1.10) / pllivebgw / pllivebs (WAN server
@@ -110,6 +112,21 @@ stop_gateway() {
   if ip netns exec $g nft list table inet palisade >/dev/null 2>&1; then echo "table left behind" >&2; exit 1; fi
 }
 
+# What a stateful NAT router costs by itself: conntrack and masquerading, no Palisade rules. The
+# gateway cannot be cheaper than this; its own rules' share is the difference to this line.
+nat_only_on() {
+  ip netns exec $g nft -f - <<NFT
+table inet pllivebase {
+  chain forward { type filter hook forward priority filter; policy accept; ct state established,related counter accept; ct state new counter accept; }
+  chain srcnat { type nat hook postrouting priority srcnat; policy accept; oifname "pllivebw0" masquerade; }
+}
+NFT
+}
+
+nat_only_off() {
+  ip netns exec $g nft delete table inet pllivebase
+}
+
 row() {   # label, then measure
   local label="$1" t u
   t=$(tcp); u=($(udp))
@@ -126,5 +143,8 @@ row "gateway, HTTP blocked (TCP queued until classified)"
 grep -q . "$tmp/gateway.log"
 stop_gateway
 grep 'queued' "$tmp/gateway.log" || true
+nat_only_on
+row "kernel with conntrack and masquerading only (no Palisade)"
+nat_only_off
 row "kernel forwarding alone (again)"
 echo "load average at end: $(cut -d' ' -f1-3 /proc/loadavg)"
