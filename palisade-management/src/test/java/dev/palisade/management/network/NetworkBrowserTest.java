@@ -1,14 +1,10 @@
 package dev.palisade.management.network;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import dev.palisade.management.TestGateway;
-import dev.palisade.management.pki.FirstRunPki;
-import dev.palisade.management.pki.Pem;
 import dev.palisade.management.web.BrowserSession;
 import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
@@ -40,12 +36,9 @@ class NetworkBrowserTest {
 
     @BeforeEach
     void start() throws Exception {
-        assumeTrue(Files.isExecutable(BrowserSession.CHROMIUM) && Files.isExecutable(BrowserSession.CHROMEDRIVER),
-                "Debian chromium and chromium-driver are not installed (.ci/run installs them)");
+        BrowserSession.assumeInstalled();
         gateway = TestGateway.withTestPki(dir.resolve("var"), List.of(new NetworkFeature(RouteStates.REPLAY_ONLY)));
-        byte[] archive = FirstRunPki.archive("admin", gateway.admin, gateway.root.certificate(), "secret");
-        browser = new BrowserSession(Files.createDirectories(dir.resolve("browser")), gateway.base(), archive, "secret",
-                Pem.encode(gateway.root.certificate()));
+        browser = BrowserSession.administrator(dir.resolve("browser"), gateway);
     }
 
     @AfterEach

@@ -31,6 +31,42 @@ public final class BrowserSession implements AutoCloseable {
     public final ChromeDriver driver;
     private final Path policy;
 
+    /** Skips the calling test (a JUnit assumption) when Debian's chromium and chromium-driver are not installed. */
+    public static void assumeInstalled() {
+        org.junit.jupiter.api.Assumptions.assumeTrue(Files.isExecutable(CHROMIUM) && Files.isExecutable(CHROMEDRIVER),
+                "Debian chromium and chromium-driver are not installed (.ci/run installs them)");
+    }
+
+    /** A browser presenting the test gateway's administrator certificate and trusting its root; {@code work} holds its files. */
+    public static BrowserSession administrator(Path work, dev.palisade.management.TestGateway gateway)
+            throws IOException, InterruptedException {
+        byte[] archive = dev.palisade.management.pki.FirstRunPki.archive("admin", gateway.admin, gateway.root.certificate(), "secret");
+        return new BrowserSession(Files.createDirectories(work), gateway.base(), archive, "secret",
+                dev.palisade.management.pki.Pem.encode(gateway.root.certificate()));
+    }
+
+    /**
+     * The first sign-in of the administrator at {@code base}: admin / adminadmin, then the forced
+     * change to {@code newPassword}; returns once the status page is shown.
+     */
+    public void firstSignIn(String base, String newPassword) {
+        driver.get(base + "/");
+        waitFor(base + "/sign-in");
+        driver.findElement(org.openqa.selenium.By.id("name")).sendKeys("admin");
+        driver.findElement(org.openqa.selenium.By.id("password")).sendKeys("adminadmin");
+        driver.findElement(org.openqa.selenium.By.id("sign-in")).click();
+        waitFor(base + "/password");
+        driver.findElement(org.openqa.selenium.By.id("oldPassword")).sendKeys("adminadmin");
+        driver.findElement(org.openqa.selenium.By.id("newPassword")).sendKeys(newPassword);
+        driver.findElement(org.openqa.selenium.By.id("confirmPassword")).sendKeys(newPassword);
+        driver.findElement(org.openqa.selenium.By.id("change-password")).click();
+        waitFor(base + "/");
+    }
+
+    private void waitFor(String url) {
+        new org.openqa.selenium.support.ui.WebDriverWait(driver, Duration.ofSeconds(15)).until(d -> url.equals(d.getCurrentUrl()));
+    }
+
     public BrowserSession(Path work, String origin, byte[] pkcs12, String password, byte[] rootPem) throws IOException, InterruptedException {
         Path home = Files.createDirectories(work.resolve("home"));
         Path nss = Files.createDirectories(home.resolve(".pki/nssdb"));

@@ -1,11 +1,8 @@
 package dev.palisade.management.web;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import dev.palisade.management.TestGateway;
-import dev.palisade.management.pki.FirstRunPki;
-import dev.palisade.management.pki.Pem;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -41,12 +38,9 @@ class BrowserTest {
 
     @BeforeEach
     void start() throws Exception {
-        assumeTrue(Files.isExecutable(BrowserSession.CHROMIUM) && Files.isExecutable(BrowserSession.CHROMEDRIVER),
-                "Debian chromium and chromium-driver are not installed (.ci/run installs them)");
+        BrowserSession.assumeInstalled();
         gateway = TestGateway.withTestPki(dir.resolve("var"));
-        byte[] archive = FirstRunPki.archive("admin", gateway.admin, gateway.root.certificate(), "secret");
-        browser = new BrowserSession(Files.createDirectories(dir.resolve("browser")), gateway.base(), archive, "secret",
-                Pem.encode(gateway.root.certificate()));
+        browser = BrowserSession.administrator(dir.resolve("browser"), gateway);
     }
 
     @AfterEach

@@ -1,17 +1,13 @@
 package dev.palisade.management.web;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import dev.palisade.audit.AuditEventType;
 import dev.palisade.audit.store.AuditLimits;
 import dev.palisade.audit.store.AuditStore;
 import dev.palisade.management.TestGateway;
 import dev.palisade.management.audit.AuditFeature;
-import dev.palisade.management.pki.FirstRunPki;
-import dev.palisade.management.pki.Pem;
 import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
@@ -48,13 +44,10 @@ class EventsBrowserTest {
 
     @BeforeEach
     void start() throws Exception {
-        assumeTrue(Files.isExecutable(BrowserSession.CHROMIUM) && Files.isExecutable(BrowserSession.CHROMEDRIVER),
-                "Debian chromium and chromium-driver are not installed (.ci/run installs them)");
+        BrowserSession.assumeInstalled();
         store = AuditStore.open(dir.resolve("audit.db"), AuditLimits.defaults(), Clock.systemUTC());
         gateway = TestGateway.withTestPki(dir.resolve("var"), List.of(new AuditFeature(store)));
-        byte[] archive = FirstRunPki.archive("admin", gateway.admin, gateway.root.certificate(), "secret");
-        browser = new BrowserSession(Files.createDirectories(dir.resolve("browser")), gateway.base(), archive, "secret",
-                Pem.encode(gateway.root.certificate()));
+        browser = BrowserSession.administrator(dir.resolve("browser"), gateway);
     }
 
     @AfterEach
@@ -99,17 +92,7 @@ class EventsBrowserTest {
         }
         store.record(AuditEventType.SWITCHING_NETWORK_PROTECTOR_TO_EMERGENCY_MODE);
         var driver = browser.driver;
-        driver.get(gateway.base() + "/");
-        waitForPath("/sign-in");
-        find("name").sendKeys("admin");
-        find("password").sendKeys("adminadmin");
-        find("sign-in").click();
-        waitForPath("/password");
-        find("oldPassword").sendKeys("adminadmin");
-        find("newPassword").sendKeys(NEW_PASSWORD);
-        find("confirmPassword").sendKeys(NEW_PASSWORD);
-        find("change-password").click();
-        waitForPath("/");
+        browser.firstSignIn(gateway.base(), NEW_PASSWORD);
         new WebDriverWait(driver, Duration.ofSeconds(15)).until(d -> !d.findElements(By.cssSelector("nav a[href='/events'] .alarm")).isEmpty());
 
         driver.findElement(By.cssSelector("nav a[href='/events']")).click();

@@ -1,7 +1,6 @@
 package dev.palisade.management.web;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import dev.palisade.audit.AuditEventType;
 import dev.palisade.audit.store.AuditLimits;
@@ -15,8 +14,6 @@ import dev.palisade.management.diagnostics.DiagnosticsFeature;
 import dev.palisade.management.diagnostics.ManualIntegrityCheck;
 import dev.palisade.management.network.NetworkFeature;
 import dev.palisade.management.network.RouteStates;
-import dev.palisade.management.pki.FirstRunPki;
-import dev.palisade.management.pki.Pem;
 import dev.palisade.management.settings.HostClock;
 import dev.palisade.management.settings.SettingsFeature;
 import dev.palisade.system.integrity.InstallationLayout;
@@ -91,8 +88,7 @@ class PagesTourBrowserTest {
 
     @BeforeEach
     void start() throws Exception {
-        assumeTrue(Files.isExecutable(BrowserSession.CHROMIUM) && Files.isExecutable(BrowserSession.CHROMEDRIVER),
-                "Debian chromium and chromium-driver are not installed (.ci/run installs them)");
+        BrowserSession.assumeInstalled();
         Clock clock = Clock.systemUTC();
         Path data = dir.resolve("var");
         store = AuditStore.open(dir.resolve("audit.db"), AuditLimits.defaults(), clock);
@@ -133,9 +129,7 @@ class PagesTourBrowserTest {
         gateway = TestGateway.withTestPki(data, features);
         running.set(gateway);
         emergency.start(new dev.palisade.config.model.ModeSwitch(true, false, false), cause -> java.util.Optional.empty());
-        byte[] archive = FirstRunPki.archive("admin", gateway.admin, gateway.root.certificate(), "secret");
-        browser = new BrowserSession(Files.createDirectories(dir.resolve("browser")), gateway.base(), archive, "secret",
-                Pem.encode(gateway.root.certificate()));
+        browser = BrowserSession.administrator(dir.resolve("browser"), gateway);
     }
 
     @AfterEach
@@ -170,17 +164,7 @@ class PagesTourBrowserTest {
     @Test
     void everyMainPageOpensWithItsTitleAndEveryTextInBothLanguages() throws Exception {
         var driver = browser.driver;
-        driver.get(gateway.base() + "/");
-        waitForPath("/sign-in");
-        driver.findElement(By.id("name")).sendKeys("admin");
-        driver.findElement(By.id("password")).sendKeys("adminadmin");
-        driver.findElement(By.id("sign-in")).click();
-        waitForPath("/password");
-        driver.findElement(By.id("oldPassword")).sendKeys("adminadmin");
-        driver.findElement(By.id("newPassword")).sendKeys(NEW_PASSWORD);
-        driver.findElement(By.id("confirmPassword")).sendKeys(NEW_PASSWORD);
-        driver.findElement(By.id("change-password")).click();
-        waitForPath("/");
+        browser.firstSignIn(gateway.base(), NEW_PASSWORD);
         for (String language : List.of("en", "ru")) {
             if (language.equals("ru")) {
                 driver.findElement(By.id("lang-switch")).click();
