@@ -16,10 +16,11 @@ import java.util.stream.Stream;
 public record BackupContents(List<BackupEntry> entries) {
     /**
      * What a gateway backup holds: the configuration document, the accounts (names, password hashes,
-     * certificate bindings) and the certificates and keys ({@code pki/}). Not the audit database
+     * certificate bindings), the certificates and keys ({@code pki/}) and the central management
+     * server's address and certificate ({@code central-management/}). Not the audit database
      * (audit records are never rolled back), the configuration history or the integrity pin.
      */
-    public static final List<String> GATEWAY_FILES = List.of("config.json", "accounts.json", "pki");
+    public static final List<String> GATEWAY_FILES = List.of("config.json", "accounts.json", "pki", "central-management");
 
     public BackupContents {
         TreeMap<String, BackupEntry> byName = new TreeMap<>();

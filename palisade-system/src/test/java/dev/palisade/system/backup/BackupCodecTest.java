@@ -129,4 +129,20 @@ class BackupCodecTest {
                 .isInstanceOf(IllegalArgumentException.class);
         assertThatThrownBy(() -> new BackupEntry(".restore/JOURNAL", new byte[0])).isInstanceOf(IllegalArgumentException.class);
     }
+
+    @Test
+    void aGatewayBackupHoldsTheConfigurationAccountsCertificatesAndCentralManagement() throws Exception {
+        Path data = tmp.resolve("gateway");
+        Files.createDirectories(data.resolve("pki"));
+        Files.createDirectories(data.resolve("central-management"));
+        Files.writeString(data.resolve("config.json"), "{}");
+        Files.writeString(data.resolve("accounts.json"), "{}");
+        Files.writeString(data.resolve("pki/CaCert.crt"), "root");
+        Files.writeString(data.resolve("central-management/server.crt"), "ksc");
+        Files.writeString(data.resolve("central-management/settings.json"), "{}");
+        Files.writeString(data.resolve("audit.db"), "never in a backup");
+        assertThat(BackupContents.collect(data, BackupContents.GATEWAY_FILES).entries()).extracting(BackupEntry::name)
+                .containsExactlyInAnyOrder("config.json", "accounts.json", "pki/CaCert.crt", "central-management/server.crt",
+                        "central-management/settings.json");
+    }
 }
