@@ -12,10 +12,14 @@ import dev.palisade.live.gateway.LiveGateway;
 import dev.palisade.live.gateway.LiveGatewayException;
 import dev.palisade.live.gateway.LiveOptions;
 import dev.palisade.live.route.RouteStatus;
+import dev.palisade.management.api.KernelStatus;
 import dev.palisade.management.history.ConfigurationTarget;
 import dev.palisade.policy.Policy;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import java.util.TreeMap;
 import java.util.concurrent.atomic.AtomicReferenceArray;
 import java.util.function.Consumer;
 import java.util.function.Supplier;
@@ -156,6 +160,29 @@ final class LiveMode {
 
     LiveGateway gateway() {
         return gateway;
+    }
+
+    /**
+     * The kernel's counters for the Status section, or empty when no gateway runs live or they
+     * cannot be read right now (a reload in progress, the gateway stopping): the page then shows
+     * the engine's counters alone rather than failing.
+     */
+    static Optional<KernelStatus> kernelStatus(LiveMode live) {
+        if (live == null) {
+            return Optional.empty();
+        }
+        try {
+            LiveCounters c = live.gateway.counters();
+            Map<String, Long> byStage = new TreeMap<>();
+            c.kernel().packetsByStage().forEach((stage, packets) -> {
+                if (packets != 0) {
+                    byStage.put(stage, packets);
+                }
+            });
+            return Optional.of(new KernelStatus(byStage, c.queues().packets(), c.queueDropped(), c.userDropped()));
+        } catch (RuntimeException e) {
+            return Optional.empty();
+        }
     }
 
     /**

@@ -34,6 +34,7 @@ import dev.palisade.management.settings.DeliveryState;
 import dev.palisade.management.settings.HostClock;
 import dev.palisade.management.settings.SettingsFeature;
 import dev.palisade.management.api.EngineStatus;
+import dev.palisade.management.api.KernelStatus;
 import dev.palisade.management.network.BlockedSources;
 import dev.palisade.management.network.NetworkFeature;
 import dev.palisade.policy.Policy;
@@ -314,6 +315,11 @@ final class RunCommand implements Callable<Integer> {
                         @Override
                         public Optional<String> operatingMode() {
                             return Optional.of(checks.emergency().mode().displayName());
+                        }
+
+                        @Override
+                        public Optional<KernelStatus> kernel() {
+                            return LiveMode.kernelStatus(liveRef.get());
                         }
                     }, features);
         } catch (ConfigException e) {

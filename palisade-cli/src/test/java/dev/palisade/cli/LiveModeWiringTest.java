@@ -111,6 +111,8 @@ class LiveModeWiringTest {
         TrafficEngine engine = new TrafficEngine(first.config(), EngineOptions.defaults(), FrameSink.DISCARD);
         live = start(first, new LiveMode.EmergencySwitch(engine::setEmergency));
         assertThat(console.out().toString(StandardCharsets.UTF_8)).contains("industrial IPS in every queue");
+        assertThat(LiveMode.kernelStatus(null)).as("not live: the Status section shows the engine alone").isEmpty();
+        assertThat(LiveMode.kernelStatus(live)).as("live: the kernel's counters are read").isPresent();
         var target = LiveMode.target(engine, () -> live);
 
         ConfigDocument badRules = document("drop modbus any any -> any any (msg:\"x\"; modbus: function banana; sid:5;)\n", DENY_7001);

@@ -14,6 +14,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
+import java.util.Map;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -469,5 +470,23 @@ class ManagementApiTest {
         assertThat(admin.get("/api/status").json().path("device").path("operatingMode").asString())
                 .isEqualTo("Emergency support mode");
         assertThat(admin.get("/").body()).contains("Emergency support mode");
+    }
+
+    @Test
+    void withALiveDataPlaneTheStatusCarriesTheKernelsCountersToo() throws Exception {
+        ApiClient user = admin();
+        assertThat(user.get("/api/status").json().has("kernel")).as("no live data plane").isFalse();
+        assertThat(user.get("/").body()).doesNotContain("id=\"kernel\"");
+        gateway.kernel = java.util.Optional.of(new dev.palisade.management.api.KernelStatus(
+                Map.of("fast-path", 123_456L, "custom-allow", 42L, "preset-block", 7L), 99, 3, 1));
+        var kernel = user.get("/api/status").json().path("kernel");
+        assertThat(kernel.path("byStage").path("fast-path").asLong()).isEqualTo(123_456);
+        assertThat(kernel.path("byStage").path("custom-allow").asLong()).isEqualTo(42);
+        assertThat(kernel.path("queued").asLong()).isEqualTo(99);
+        assertThat(kernel.path("queueDropped").asLong()).isEqualTo(3);
+        assertThat(kernel.path("userDropped").asLong()).isEqualTo(1);
+        String page = user.get("/").body();
+        assertThat(page).contains("id=\"kernel\"").contains("<code>fast-path</code></th><td>123456</td>")
+                .contains("packets dropped at a full queue");
     }
 }

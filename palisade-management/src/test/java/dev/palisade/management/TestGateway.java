@@ -42,6 +42,8 @@ public final class TestGateway implements AutoCloseable {
     private volatile boolean failApply;
     /** The operating mode the runner reports (empty: not tracked). */
     public volatile java.util.Optional<String> operatingMode = java.util.Optional.empty();
+    /** What the "kernel" answers (a live data plane's counters); empty as without {@code --live}. */
+    public volatile java.util.Optional<dev.palisade.management.api.KernelStatus> kernel = java.util.Optional.empty();
 
     private TestGateway(Path data, boolean ownPki, List<Feature> features) throws Exception {
         this.data = data;
@@ -82,6 +84,11 @@ public final class TestGateway implements AutoCloseable {
                     @Override
                     public java.util.Optional<String> operatingMode() {
                         return operatingMode;
+                    }
+
+                    @Override
+                    public java.util.Optional<dev.palisade.management.api.KernelStatus> kernel() {
+                        return kernel;
                     }
                 }, features);
     }

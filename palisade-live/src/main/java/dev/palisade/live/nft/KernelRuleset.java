@@ -19,6 +19,10 @@ import java.util.List;
  * PREROUTING}, removed again on {@link #remove()}, together with the {@code mangle} table itself
  * when it did not exist before.
  *
+ * <p>Connections the procedure admitted take a fast path (see {@link NftRuleset}) until the
+ * next change that could refuse them: a load starts with an empty fast path, and the run-time
+ * changes that refuse more (emergency on, a denylist addition) empty it in the same transaction.
+ *
  * <p>Kernel state is never parsed back into the configuration; only the counters are read.
  * Run-time denylist additions live until the next {@link #load}: the configuration
  * ({@code blockedList}) is the list that survives. Calls are serialised ({@code synchronized}).
@@ -101,14 +105,14 @@ public final class KernelRuleset {
 
     /**
      * Emergency support mode on or off at once, without a reload: the LAN and WAN interface
-     * names go into (or out of) the {@code emergency} set in one nft command.
+     * names go into (or out of) the {@code emergency} set. Turning it on also empties the fast
+     * path in the same transaction, so open connections meet emergency-deny from their next packet.
      */
     public synchronized void setEmergency(boolean on) {
         RenderedRuleset r = requireLoaded();
         if (on) {
-            commands.require(List.of("nft", "add", "element", NftRuleset.FAMILY, NftRuleset.TABLE, "emergency",
-                    "{ " + NftRuleset.quote(r.lanInterface()) + ", " + NftRuleset.quote(r.wanInterface()) + " }"),
-                    null, "turning emergency mode on");
+            transaction("add element " + TABLE + " emergency { " + NftRuleset.quote(r.lanInterface()) + ", "
+                    + NftRuleset.quote(r.wanInterface()) + " }", "turning emergency mode on");
         } else {
             commands.require(List.of("nft", "flush", "set", NftRuleset.FAMILY, NftRuleset.TABLE, "emergency"), null,
                     "turning emergency mode off");
@@ -117,13 +121,13 @@ public final class KernelRuleset {
 
     /**
      * Adds a source to the denylist set at once: its next packet is dropped, also on connections
-     * already open. {@code timeout} null means until the next load.
+     * already open (the fast path is emptied in the same transaction). {@code timeout} null means
+     * until the next load.
      */
     public synchronized void addToDenylist(Ipv4Address address, Duration timeout) {
         requireLoaded();
         String element = address + (timeout == null ? "" : " timeout " + Math.max(1, timeout.toSeconds()) + "s");
-        commands.require(List.of("nft", "add", "element", NftRuleset.FAMILY, NftRuleset.TABLE, "denylist", "{ " + element + " }"),
-                null, "adding " + address + " to the denylist");
+        transaction("add element " + TABLE + " denylist { " + element + " }", "adding " + address + " to the denylist");
     }
 
     /** Removes a source from the denylist set; no error when it is not there. */
@@ -137,6 +141,15 @@ public final class KernelRuleset {
         CommandResult r = commands.require(List.of("nft", "-j", "list", "table", NftRuleset.FAMILY, NftRuleset.TABLE), null,
                 "reading the counters of table " + TABLE);
         return RuleCounters.parse(r.stdout());
+    }
+
+    /**
+     * Applies a change that can refuse packets of open connections together with emptying the
+     * fast path ({@link NftRuleset#FAST_PATH_SET}), in one nft transaction: no packet meets the
+     * new state while a direction admitted under the old one still skips the procedure.
+     */
+    private void transaction(String change, String what) {
+        commands.require(List.of("nft", "-f", "-"), change + "\nflush set " + TABLE + " " + NftRuleset.FAST_PATH_SET + "\n", what);
     }
 
     private RenderedRuleset requireLoaded() {

@@ -56,6 +56,34 @@ public final class NftRuleset {
     private static final int SYSLOG_TLS_PORT = 6514;
     private static final int PROTOCOL_VRRP = 112;
     private static final String NOT_SYN = "ct state new meta l4proto tcp tcp flags & (fin|syn|rst|ack) != syn";
+    private static final String VALID_TCP_FLAGS =
+            "{ syn, syn|urg, syn|ack, rst, rst|ack, fin|ack, fin|ack|urg, ack, ack|urg }";
+
+    /** How a stage admits a packet: through {@link #admitChain()}, which remembers it for the fast path. */
+    private static final String ADMIT = "goto admit";
+
+    /** Comment (and stage key) of the fast-path rules' counters. */
+    public static final String FAST_PATH = "fast-path";
+
+    /** Name of the set of connection directions the procedure admitted since the last change (see {@link #admitChain()}). */
+    public static final String FAST_PATH_SET = "fast_path";
+
+    /** Capacity of {@link #FAST_PATH_SET}: directions beyond it simply take the procedure every time. */
+    static final int FAST_PATH_SIZE = 65536;
+
+    /**
+     * How long an admitted direction stays in {@link #FAST_PATH_SET} without passing the
+     * procedure again. Its packets refresh nothing on the fast path, so a busy connection takes
+     * the procedure once per interval and direction; short enough that the set does not fill
+     * with the directions of closed connections.
+     */
+    static final int FAST_PATH_TIMEOUT_SECONDS = 60;
+
+    /**
+     * The key of a connection direction: conntrack's id for the entry plus the packet's
+     * addresses and ports, so that two entries whose 32-bit ids collide are still told apart.
+     */
+    private static final String FAST_PATH_KEY = "ct id . ct direction . ip saddr . ip daddr . th sport . th dport";
 
     private final GatewayConfig config;
     /** Priority of the procedure's chain: after conntrack (-200), before the queue (mangle, -150). */
@@ -104,6 +132,7 @@ public final class NftRuleset {
         line(0, "delete table " + FAMILY + " " + TABLE);
         line(0, "table " + FAMILY + " " + TABLE + " {");
         sets();
+        admitChain();
         if (config.routerMode()) {
             routerStages();
         } else {
@@ -155,6 +184,9 @@ public final class NftRuleset {
         }
         set("emergency", "ifname", List.of(), 2, emergency);
 
+        line(1, "set " + FAST_PATH_SET + " { typeof " + FAST_PATH_KEY + "; size " + FAST_PATH_SIZE
+                + "; flags dynamic, timeout; timeout " + FAST_PATH_TIMEOUT_SECONDS + "s; }");
+
         if (config.routerMode() && !net.portForwards().isEmpty()) {
             Set<String> targets = new LinkedHashSet<>();
             for (PortForwardRule r : net.portForwards()) {
@@ -202,7 +234,7 @@ public final class NftRuleset {
             for (int i = 0; i < forwards.size(); i++) {
                 PortForwardRule r = forwards.get(i);
                 rule("iifname " + wan + " ip daddr " + wanAddress.get() + " meta l4proto " + r.protocol().key()
-                        + " th dport " + r.externalPort() + " ct direction original", "accept", Stage.NAT_ALLOW.key() + ":" + i);
+                        + " th dport " + r.externalPort() + " ct direction original", ADMIT, Stage.NAT_ALLOW.key() + ":" + i);
             }
         }
         endChain();
@@ -228,13 +260,13 @@ public final class NftRuleset {
     /** ICMP and VRRP both ways, the web interface from the LAN, replies of central management. */
     private void presetAllowRules(String onlyLocal) {
         String key = Stage.PRESET_ALLOW.key();
-        rule(onlyLocal + "meta l4proto { icmp, " + PROTOCOL_VRRP + " }", "accept", key + ":icmp-vrrp");
+        rule(onlyLocal + "meta l4proto { icmp, " + PROTOCOL_VRRP + " }", ADMIT, key + ":icmp-vrrp");
         Set<Integer> web = new TreeSet<>(List.of(443));
         if (options.settings().webServicePort() != 0) {
             web.add(options.settings().webServicePort());
         }
-        rule("iifname " + lan + " ip daddr " + net.lan().address() + " tcp dport " + setOf(web), "accept", key + ":web");
-        rule(repliesToGateway() + " tcp sport " + CENTRAL_MANAGEMENT_PORT, "accept", key + ":central-management");
+        rule("iifname " + lan + " ip daddr " + net.lan().address() + " tcp dport " + setOf(web), ADMIT, key + ":web");
+        rule(repliesToGateway() + " tcp sport " + CENTRAL_MANAGEMENT_PORT, ADMIT, key + ":central-management");
     }
 
     private void emergencyChain() {
@@ -247,7 +279,7 @@ public final class NftRuleset {
         chain(Stage.IP_ALLOWLIST);
         if (net.idsProxy().listsEnabled()) {
             rule(NOT_SYN, "return", Stage.IP_ALLOWLIST.key() + ":not-syn");
-            rule("ip saddr @allowlist", "accept", Stage.IP_ALLOWLIST.key());
+            rule("ip saddr @allowlist", ADMIT, Stage.IP_ALLOWLIST.key());
         } else {
             comment("lists off (IPSPFlag false): the set exists but is not consulted");
         }
@@ -287,7 +319,7 @@ public final class NftRuleset {
         for (int i = 0; i < rules.size(); i++) {
             FirewallRule r = rules.get(i);
             if (r.enabled() && r.action() == FirewallRule.Action.ACCEPT && zoneApplies(r)) {
-                rule(match(r), "accept", Stage.CUSTOM_ALLOW.key() + ":" + i);
+                rule(match(r), ADMIT, Stage.CUSTOM_ALLOW.key() + ":" + i);
             }
         }
         endChain();
@@ -334,13 +366,13 @@ public final class NftRuleset {
         chain(Stage.PRESET_SERVICE_ALLOW);
         dhcpServerRule();
         if (net.wan().dhcp()) {
-            rule("iifname " + wan + " ip daddr @wan_local udp sport 67 udp dport 68", "accept", key + ":dhcp-client");
+            rule("iifname " + wan + " ip daddr @wan_local udp sport 67 udp dport 68", ADMIT, key + ":dhcp-client");
         }
-        rule("iifname " + lan + " ip daddr " + net.lan().address() + " meta l4proto { tcp, udp } th dport 53", "accept", key + ":dns");
+        rule("iifname " + lan + " ip daddr " + net.lan().address() + " meta l4proto { tcp, udp } th dport 53", ADMIT, key + ":dns");
         wanAddress.ifPresent(a ->
-                rule("iifname " + wan + " ip daddr " + a + " meta l4proto { tcp, udp } th dport 53", "accept", key + ":dns"));
-        rule("iifname " + lan + " ip daddr " + net.lan().address() + " tcp dport { 1883, 8883 }", "accept", key + ":mqtt");
-        wanAddress.ifPresent(a -> rule("iifname " + wan + " ip daddr " + a + " tcp dport 8883", "accept", key + ":mqtt"));
+                rule("iifname " + wan + " ip daddr " + a + " meta l4proto { tcp, udp } th dport 53", ADMIT, key + ":dns"));
+        rule("iifname " + lan + " ip daddr " + net.lan().address() + " tcp dport { 1883, 8883 }", ADMIT, key + ":mqtt");
+        wanAddress.ifPresent(a -> rule("iifname " + wan + " ip daddr " + a + " tcp dport 8883", ADMIT, key + ":mqtt"));
         syslogReplyRule();
         endChain();
     }
@@ -350,12 +382,12 @@ public final class NftRuleset {
         to.add(net.lan().address().toString());
         to.add("255.255.255.255");
         broadcast(net.lan().subnet()).ifPresent(to::add);
-        rule("iifname " + lan + " ip daddr " + setOf(to) + " udp dport 67", "accept", Stage.PRESET_SERVICE_ALLOW.key() + ":dhcp");
+        rule("iifname " + lan + " ip daddr " + setOf(to) + " udp dport 67", ADMIT, Stage.PRESET_SERVICE_ALLOW.key() + ":dhcp");
     }
 
     private void syslogReplyRule() {
         Set<Integer> ports = new TreeSet<>(List.of(options.settings().syslogPort(), SYSLOG_TLS_PORT));
-        rule(repliesToGateway() + " meta l4proto { tcp, udp } th sport " + setOf(ports), "accept",
+        rule(repliesToGateway() + " meta l4proto { tcp, udp } th sport " + setOf(ports), ADMIT,
                 Stage.PRESET_SERVICE_ALLOW.key() + ":syslog");
     }
 
@@ -376,7 +408,7 @@ public final class NftRuleset {
                         Stage.NAT_ALLOW.key() + ":removed");
             }
         }
-        rule("ct state established,related", "accept", key);
+        rule("ct state established,related", ADMIT, key);
         endChain();
     }
 
@@ -396,7 +428,7 @@ public final class NftRuleset {
     private void diodeChains() {
         emptyStage(Stage.DIAGNOSTIC_ALLOW, "no self-test runs, so no diagnostic traffic is admitted");
         chain(Stage.OUTGOING_ALLOW);
-        rule(repliesToGateway(), "accept", Stage.OUTGOING_ALLOW.key());
+        rule(repliesToGateway(), ADMIT, Stage.OUTGOING_ALLOW.key());
         endChain();
         presetAllowChain();
         emptyStage(Stage.APP_PROTO_DENY, "applies to transit only, and nothing transits a diode");
@@ -408,7 +440,7 @@ public final class NftRuleset {
         String key = Stage.PRESET_SERVICE_ALLOW.key();
         chain(Stage.PRESET_SERVICE_ALLOW);
         dhcpServerRule();
-        rule("iifname " + lan + " ip daddr " + net.lan().address() + " tcp dport 1883", "accept", key + ":telemetry");
+        rule("iifname " + lan + " ip daddr " + net.lan().address() + " tcp dport 1883", ADMIT, key + ":telemetry");
         syslogReplyRule();
         endChain();
         establishedChain();
@@ -425,12 +457,12 @@ public final class NftRuleset {
         // External chain: whatever it admits must still be for the gateway, since nothing crosses.
         chain("external");
         jumpAll(Stage.DIAGNOSTIC_ALLOW);
-        rule(repliesToGateway() + " ip daddr @wan_local", "accept", Stage.OUTGOING_ALLOW.key());
+        rule(repliesToGateway() + " ip daddr @wan_local", ADMIT, Stage.OUTGOING_ALLOW.key());
         if (net.wan().dhcp()) {
-            rule("ip daddr @wan_local udp sport 67 udp dport 68", "accept", Stage.OUTGOING_ALLOW.key() + ":dhcp-client");
+            rule("ip daddr @wan_local udp sport 67 udp dport 68", ADMIT, Stage.OUTGOING_ALLOW.key() + ":dhcp-client");
         }
         rule(repliesToGateway(), "drop", Stage.NO_TRANSIT.key());
-        rule("meta l4proto icmp ip daddr @wan_local", "accept", Stage.PRESET_ALLOW.key() + ":icmp");
+        rule("meta l4proto icmp ip daddr @wan_local", ADMIT, Stage.PRESET_ALLOW.key() + ":icmp");
         rule("meta l4proto icmp", "drop", Stage.NO_TRANSIT.key());
         jumpAll(Stage.VPN_ALLOW);
         rule("", "drop", Stage.PRESET_BLOCK.key());
@@ -438,6 +470,27 @@ public final class NftRuleset {
     }
 
     // ---- hooks --------------------------------------------------------------------------------
+
+    /**
+     * Where every stage that admits a packet sends it. An established packet is admitted here
+     * once per direction; its direction goes into {@link #FAST_PATH_SET}, and the next packets of
+     * that direction are accepted by the first rules of the prerouting chain without meeting the
+     * stages again. The verdict of the procedure for an established packet depends only on the
+     * connection's addresses, ports and state, the configuration and the run-time lists, so it
+     * stays the same until one of those changes; every change that could refuse a connection
+     * empties the set in the same transaction (a new table starts empty; {@link KernelRuleset}
+     * flushes it with an emergency switch or a denylist addition), and the next packet of each
+     * direction meets the procedure again. Malformed TCP flags are still checked per packet;
+     * the inspection queue, the forward hook and NAT are separate hooks and see every packet.
+     * Only TCP and UDP take the fast path: an ICMP "port pair" holds its checksum, so ICMP
+     * directions would only fill the set.
+     */
+    private void admitChain() {
+        line(1, "chain admit {");
+        line(2, "ct state established meta l4proto { tcp, udp } update @" + FAST_PATH_SET + " { " + FAST_PATH_KEY + " }");
+        line(2, "accept");
+        line(1, "}");
+    }
 
     /**
      * Refused before any stage, as the engine's parser and anti-spoofing do: martian sources,
@@ -452,8 +505,7 @@ public final class NftRuleset {
         rule("ip saddr @gateway_addrs", "drop", key + ":reverse-path");
         rule("iifname " + wan + " ip saddr 0.0.0.0", "drop", key + ":reverse-path");
         rule("ip saddr != 0.0.0.0 fib saddr . iif oif missing", "drop", key + ":reverse-path");
-        rule("tcp flags & (fin|syn|rst|ack|urg) != { syn, syn|urg, syn|ack, rst, rst|ack, fin|ack, fin|ack|urg, ack, ack|urg }",
-                "drop", key + ":bad-tcp-flags");
+        rule("tcp flags & (fin|syn|rst|ack|urg) != " + VALID_TCP_FLAGS, "drop", key + ":bad-tcp-flags");
         rule("ct state invalid", "drop", key + ":ct-invalid");
         rule("iifname " + lan + " ct state new ip daddr @martian_destinations ip daddr != @lan_local", "drop",
                 key + ":martian-destination");
@@ -467,6 +519,11 @@ public final class NftRuleset {
         line(2, "type filter hook prerouting priority " + PROCEDURE_PRIORITY + "; policy accept;");
         rule("iifname != { " + lan + ", " + wan + " }", "accept", "other-interface");
         rule("meta nfproto ipv6", "drop", Stage.PRESET_BLOCK.key() + ":ipv6");
+        // The fast path: a direction the procedure admitted since the last change, whose TCP
+        // flags are possible (the one per-packet check of the malformed stage).
+        String admitted = "ct state established " + FAST_PATH_KEY + " @" + FAST_PATH_SET;
+        rule("meta l4proto udp " + admitted, "accept", FAST_PATH);
+        rule("tcp flags & (fin|syn|rst|ack|urg) " + VALID_TCP_FLAGS + " " + admitted, "accept", FAST_PATH);
         enter("malformed", "enter:" + Stage.MALFORMED.key());
         if (config.routerMode()) {
             enter("procedure", "enter:procedure");
@@ -486,6 +543,11 @@ public final class NftRuleset {
         line(1, "chain forward {");
         line(2, "type filter hook forward priority filter; policy accept;");
         String both = "{ " + lan + ", " + wan + " }";
+        if (config.routerMode() && !ipsBlocksTransit()) {
+            // Most packets: between the LAN and the WAN (IPv6 never gets here, prerouting drops it).
+            rule("meta nfproto ipv4 iifname . oifname { " + lan + " . " + wan + ", " + wan + " . " + lan + " }", "accept",
+                    "transit");
+        }
         rule("iifname != " + both + " oifname != " + both, "accept", "other-interface");
         rule("meta nfproto ipv6", "drop", Stage.PRESET_BLOCK.key() + ":ipv6");
         if (!config.routerMode()) {

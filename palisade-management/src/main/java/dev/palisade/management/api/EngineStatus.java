@@ -19,4 +19,12 @@ public interface EngineStatus {
     default java.util.Optional<String> operatingMode() {
         return java.util.Optional.empty();
     }
+
+    /**
+     * The kernel's counters when the gateway enforces the policy live, or empty (no live data
+     * plane, or it could not be read: the Status section then shows the engine's counters only).
+     */
+    default java.util.Optional<KernelStatus> kernel() {
+        return java.util.Optional.empty();
+    }
 }

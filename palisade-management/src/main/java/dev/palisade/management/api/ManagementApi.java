@@ -200,6 +200,14 @@ public final class ManagementApi {
         for (long hits : c.firewallRuleHits()) {
             fw.add(hits);
         }
+        engine.kernel().ifPresent(k -> {
+            ObjectNode kernel = out.putObject("kernel");
+            ObjectNode byStage = kernel.putObject("byStage");
+            k.packetsByStage().entrySet().stream().sorted(Map.Entry.comparingByKey()).forEach(e -> byStage.put(e.getKey(), e.getValue()));
+            kernel.put("queued", k.queued());
+            kernel.put("queueDropped", k.queueDropped());
+            kernel.put("userDropped", k.userDropped());
+        });
         return ApiResponse.json(out);
     }
 
