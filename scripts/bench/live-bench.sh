@@ -11,12 +11,15 @@
 # received by the iperf3 server and as forwarded by the gateway (a counting rule in filter FORWARD).
 # Builds namespaces pllivebc (LAN client 192.168.1.10) / pllivebgw / pllivebs (WAN server
 # 198.51.100.1) and removes them at the end.
-# Usage: scripts/bench/live-bench.sh [SECONDS=10] [PAYLOAD=64]
+# With ROUNDS > 1 the five lines are repeated ROUNDS times and a summary gives each line's median
+# UDP forwarding rate and the gateway's share of the kernel-alone and conntrack-and-NAT medians.
+# Usage: scripts/bench/live-bench.sh [SECONDS=10] [PAYLOAD=64] [ROUNDS=1]
 set -euo pipefail
 
 root="$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)"
 secs="${1:-10}"
 len="${2:-64}"
+rounds="${3:-1}"
 c=pllivebc; g=pllivebgw; s=pllivebs
 export JAVA_HOME="${JAVA_HOME:-/usr/lib/jvm/temurin-25-jdk-amd64}"
 java="$JAVA_HOME/bin/java"
@@ -131,20 +134,45 @@ row() {   # label, then measure
   local label="$1" t u
   t=$(tcp); u=($(udp))
   printf '%-58s %7s Mbit/s TCP %9s UDP forwarded/s %9s UDP received/s\n' "$label" "$t" "${u[0]}" "${u[1]}"
+  echo "$label|${u[0]}" >> "$tmp/rates"
 }
 
-echo "load average at start: $(cut -d' ' -f1-3 /proc/loadavg); $(nproc) CPUs; ${secs} s per test, UDP payload ${len} bytes"
-row "kernel forwarding alone"
-start_gateway "$tmp/plain"
-row "gateway, nothing to inspect (nftables ruleset only)"
-stop_gateway
-start_gateway "$tmp/inspect"
-row "gateway, HTTP blocked (TCP queued until classified)"
-grep -q . "$tmp/gateway.log"
-stop_gateway
-grep 'queued' "$tmp/gateway.log" || true
-nat_only_on
-row "kernel with conntrack and masquerading only (no Palisade)"
-nat_only_off
-row "kernel forwarding alone (again)"
+summary() {   # medians per line over the rounds, and the gateway's shares
+  python3 - "$tmp/rates" <<'PY'
+import statistics, sys
+rates = {}
+for line in open(sys.argv[1]):
+    label, value = line.rstrip("\n").rsplit("|", 1)
+    rates.setdefault(label.replace(" (again)", ""), []).append(int(value))
+med = {k: statistics.median(v) for k, v in rates.items()}
+print("medians of UDP forwarded packets/s over all rounds:")
+for k, v in med.items():
+    print(f"  {k:<58} {v:>10,.0f}  ({', '.join(f'{x:,}' for x in rates[k])})")
+kernel = med["kernel forwarding alone"]
+nat = med["kernel with conntrack and masquerading only (no Palisade)"]
+for k in ("gateway, nothing to inspect (nftables ruleset only)", "gateway, HTTP blocked (TCP queued until classified)"):
+    print(f"  {k}: {100 * med[k] / kernel:.0f} % of kernel alone, {100 * med[k] / nat:.0f} % of conntrack and masquerading alone")
+PY
+}
+
+echo "load average at start: $(cut -d' ' -f1-3 /proc/loadavg); $(nproc) CPUs; ${secs} s per test, UDP payload ${len} bytes, ${rounds} round(s)"
+for round in $(seq "$rounds"); do
+  [ "$rounds" -gt 1 ] && echo "round $round"
+  row "kernel forwarding alone"
+  start_gateway "$tmp/plain"
+  row "gateway, nothing to inspect (nftables ruleset only)"
+  ip netns exec $g nft list set inet palisade fast_path >/dev/null && \
+    echo "  (fast path: $(ip netns exec $g nft list chain inet palisade prerouting | grep 'comment "fast-path"' | grep -o 'packets [0-9]*' | awk '{s += $2} END {print s}') packets)"
+  stop_gateway
+  start_gateway "$tmp/inspect"
+  row "gateway, HTTP blocked (TCP queued until classified)"
+  grep -q . "$tmp/gateway.log"
+  stop_gateway
+  grep 'queued' "$tmp/gateway.log" || true
+  nat_only_on
+  row "kernel with conntrack and masquerading only (no Palisade)"
+  nat_only_off
+  row "kernel forwarding alone (again)"
+done
+summary
 echo "load average at end: $(cut -d' ' -f1-3 /proc/loadavg)"

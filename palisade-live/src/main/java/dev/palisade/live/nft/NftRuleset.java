@@ -517,7 +517,8 @@ public final class NftRuleset {
     private void preroutingChain() {
         line(1, "chain prerouting {");
         line(2, "type filter hook prerouting priority " + PROCEDURE_PRIORITY + "; policy accept;");
-        rule("iifname != { " + lan + ", " + wan + " }", "accept", "other-interface");
+        // Two comparisons, not a lookup in an anonymous set: every packet pays for this rule.
+        rule("iifname != " + lan + " iifname != " + wan, "accept", "other-interface");
         rule("meta nfproto ipv6", "drop", Stage.PRESET_BLOCK.key() + ":ipv6");
         // The fast path: a direction the procedure admitted since the last change, whose TCP
         // flags are possible (the one per-packet check of the malformed stage).
@@ -545,8 +546,9 @@ public final class NftRuleset {
         String both = "{ " + lan + ", " + wan + " }";
         if (config.routerMode() && !ipsBlocksTransit()) {
             // Most packets: between the LAN and the WAN (IPv6 never gets here, prerouting drops it).
-            rule("meta nfproto ipv4 iifname . oifname { " + lan + " . " + wan + ", " + wan + " . " + lan + " }", "accept",
-                    "transit");
+            // Plain comparisons: measurably cheaper per packet than one concatenated set lookup.
+            rule("iifname " + lan + " oifname " + wan, "accept", "transit");
+            rule("iifname " + wan + " oifname " + lan, "accept", "transit");
         }
         rule("iifname != " + both + " oifname != " + both, "accept", "other-interface");
         rule("meta nfproto ipv6", "drop", Stage.PRESET_BLOCK.key() + ":ipv6");
