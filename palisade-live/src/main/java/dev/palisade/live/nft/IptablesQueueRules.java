@@ -37,6 +37,12 @@ final class IptablesQueueRules {
         // PREROUTING: packets exactly as they arrived (before destination NAT, replies of
         // masqueraded flows still addressed to the WAN address), as the engine sees them on the wire.
         // Packets from the LAN to the gateway's LAN address are never transit: not queued.
+        // Every packet of the LAN and WAN meets this chain: what can never be queued leaves it at
+        // the first rules (UDP and the rest, then flows the inspector settled) instead of failing
+        // each queue rule's matches one by one.
+        out.append("-A ").append(QueueOptions.IPTABLES_CHAIN).append(" ! -p tcp -m comment --comment queue:not-tcp -j RETURN\n");
+        out.append("-A ").append(QueueOptions.IPTABLES_CHAIN).append(" -m connmark --mark 0x").append(Integer.toHexString(QueueOptions.INSPECTED_MARK))
+                .append("/0x").append(Integer.toHexString(QueueOptions.INSPECTED_MARK)).append(" -m comment --comment queue:settled -j RETURN\n");
         String fromLan = "-A " + QueueOptions.IPTABLES_CHAIN + " -i " + options.lanInterface() + " ! -d " + lanAddress + " -p tcp ";
         String fromWan = "-A " + QueueOptions.IPTABLES_CHAIN + " -i " + options.wanInterface() + " -p tcp ";
         for (String base : List.of(fromLan, fromWan)) {
