@@ -6,12 +6,13 @@
 #      application protocol is classified, then settled (ct mark) and left to the kernel,
 #   4. kernel forwarding with conntrack and masquerading only (a minimal stateful NAT ruleset, no
 #      Palisade rules): what any stateful NAT router pays,
-#   5. kernel alone again.
+#   5. kernel forwarding with conntrack only (no NAT): what any stateful firewall pays,
+#   6. kernel alone again.
 # Each: iperf3 TCP throughput (one stream) and small-UDP packet rate (-u -b 0 -l PAYLOAD), as
 # received by the iperf3 server and as forwarded by the gateway (a counting rule in filter FORWARD).
 # Builds namespaces pllivebc (LAN client 192.168.1.10) / pllivebgw / pllivebs (WAN server
 # 198.51.100.1) and removes them at the end.
-# With ROUNDS > 1 the five lines are repeated ROUNDS times and a summary gives each line's median
+# With ROUNDS > 1 the six lines are repeated ROUNDS times and a summary gives each line's median
 # UDP forwarding rate and the gateway's share of the kernel-alone and conntrack-and-NAT medians.
 # Usage: scripts/bench/live-bench.sh [SECONDS=10] [PAYLOAD=64] [ROUNDS=1]
 set -euo pipefail
@@ -130,6 +131,15 @@ nat_only_off() {
   ip netns exec $g nft delete table inet pllivebase
 }
 
+# Connection tracking alone (no NAT): what a stateful firewall costs before any rule or translation.
+conntrack_only_on() {
+  ip netns exec $g nft -f - <<NFT
+table inet pllivebase {
+  chain forward { type filter hook forward priority filter; policy accept; ct state established,related counter accept; ct state new counter accept; }
+}
+NFT
+}
+
 row() {   # label, then measure
   local label="$1" t u
   t=$(tcp); u=($(udp))
@@ -150,6 +160,8 @@ for k, v in med.items():
     print(f"  {k:<58} {v:>10,.0f}  ({', '.join(f'{x:,}' for x in rates[k])})")
 kernel = med["kernel forwarding alone"]
 nat = med["kernel with conntrack and masquerading only (no Palisade)"]
+ct = med["kernel with conntrack only (no NAT, no Palisade)"]
+print(f"  conntrack only: {100 * ct / kernel:.0f} % of kernel alone; conntrack and masquerading: {100 * nat / kernel:.0f} %")
 for k in ("gateway, nothing to inspect (nftables ruleset only)", "gateway, HTTP blocked (TCP queued until classified)"):
     print(f"  {k}: {100 * med[k] / kernel:.0f} % of kernel alone, {100 * med[k] / nat:.0f} % of conntrack and masquerading alone")
 PY
@@ -171,6 +183,9 @@ for round in $(seq "$rounds"); do
   grep 'queued' "$tmp/gateway.log" || true
   nat_only_on
   row "kernel with conntrack and masquerading only (no Palisade)"
+  nat_only_off
+  conntrack_only_on
+  row "kernel with conntrack only (no NAT, no Palisade)"
   nat_only_off
   row "kernel forwarding alone (again)"
 done
