@@ -2,11 +2,15 @@
 
 serve ADDR PORT   accept connections; greet each with "peer <client address>" and echo lines.
                   Prints "listening" once bound.
-ack HOST PORT     send one bare TCP ACK (no connection) from a raw socket; print "sent".
+ack HOST PORT [SPORT FLAGS]
+                  send one bare TCP segment (default: an ACK from port 40001, belonging to no
+                  connection; FLAGS is the flag byte in hex) from a raw socket; print "sent".
 ping HOST         one ICMP echo request from a raw socket; print "reply" if answered within 1 s,
                   else "none" (no iputils-ping needed).
-session HOST PORT connect (2 s timeout), print the greeting (or "failed <reason>"), then for each
-                  line read from stdin send it and print "ok" when echoed within 2 s, else "timeout".
+session HOST PORT [SPORT]
+                  connect (2 s timeout; from SPORT when given), print the greeting (or "failed
+                  <reason>"), then for each line read from stdin send it and print "ok" when
+                  echoed within 2 s, else "timeout".
 """
 import os
 import socket
@@ -35,8 +39,11 @@ def echo(conn, peer):
             conn.sendall(line)
 
 
-def session(host, port):
+def session(host, port, sport=0):
     s = socket.socket(socket.AF_INET, socket.SOCK_STREAM)
+    s.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
+    if sport:
+        s.bind(("0.0.0.0", sport))
     s.settimeout(2)
     try:
         s.connect((host, port))
@@ -63,13 +70,13 @@ def checksum(data):
     return ~total & 0xFFFF
 
 
-def ack(host, port):
+def ack(host, port, sport=40001, flags=0x10):
     probe = socket.socket(socket.AF_INET, socket.SOCK_DGRAM)
     probe.connect((host, port))
     src = probe.getsockname()[0]
     probe.close()
     # source port, destination port, sequence, acknowledgment, data offset 5 words, flags ACK, window
-    header = struct.pack("!HHIIBBHHH", 40001, port, 1000, 2000, 5 << 4, 0x10, 65535, 0, 0)
+    header = struct.pack("!HHIIBBHHH", sport, port, 1000, 2000, 5 << 4, flags, 65535, 0, 0)
     pseudo = socket.inet_aton(src) + socket.inet_aton(host) + struct.pack("!BBH", 0, socket.IPPROTO_TCP, len(header))
     header = header[:16] + struct.pack("!H", checksum(pseudo + header)) + header[18:]
     raw = socket.socket(socket.AF_INET, socket.SOCK_RAW, socket.IPPROTO_TCP)
@@ -108,6 +115,9 @@ if __name__ == "__main__":
     elif sys.argv[1] == "ping":
         ping(sys.argv[2])
     elif sys.argv[1] == "ack":
-        ack(sys.argv[2], int(sys.argv[3]))
+        if len(sys.argv) > 4:
+            ack(sys.argv[2], int(sys.argv[3]), int(sys.argv[4]), int(sys.argv[5], 16))
+        else:
+            ack(sys.argv[2], int(sys.argv[3]))
     else:
-        session(sys.argv[2], int(sys.argv[3]))
+        session(sys.argv[2], int(sys.argv[3]), int(sys.argv[4]) if len(sys.argv) > 4 else 0)

@@ -104,6 +104,22 @@ class KernelRulesetEndToEndTest {
     }
 
     @Test
+    void impossibleTcpFlagsOnAnOpenConnectionAreDroppedAsMalformedFastPathOrNot() throws Exception {
+        load("router", options());
+        try (var s = net.connect(net.lan, WAN_HOST, 7000, 41234)) {
+            assertThat(s.greeting()).isEqualTo("peer " + GATEWAY_WAN);
+            assertThat(s.exchange("before")).isEqualTo("ok");
+            RuleCounters before = kernel.counters();
+            assertThat(before.packets(NftRuleset.FAST_PATH)).as("the connection is on the fast path").isPositive();
+            net.sendSegment(net.lan, WAN_HOST, 7000, 41234, 0x03);   // SYN|FIN on the open connection's tuple
+            RuleCounters after = kernel.counters();
+            // Counted at malformed, so the fast path (earlier in the same chain) did not accept it.
+            assertThat(after.packets("malformed:bad-tcp-flags") - before.packets("malformed:bad-tcp-flags")).isEqualTo(1);
+            assertThat(s.exchange("after")).as("the connection itself goes on").isEqualTo("ok");
+        }
+    }
+
+    @Test
     void aCustomDenyRuleStopsTheConnection() throws Exception {
         load("router", options());
         try (var s = net.connect(net.lan, WAN_HOST, 7001)) {

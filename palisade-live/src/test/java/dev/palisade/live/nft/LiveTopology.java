@@ -88,12 +88,26 @@ final class LiveTopology implements AutoCloseable {
         return new Session(p, readLine(p, 5));
     }
 
+    /** Opens a TCP session from {@code ns} and local port {@code sourcePort}. */
+    Session connect(String ns, String host, int port, int sourcePort) throws IOException {
+        Process p = start(ns, "session", host, Integer.toString(port), Integer.toString(sourcePort));
+        return new Session(p, readLine(p, 5));
+    }
+
     /** Sends one bare TCP ACK (belonging to no connection) from {@code ns} to {@code host:port}. */
     void sendBareAck(String ns, String host, int port) throws IOException {
-        Process p = start(ns, "ack", host, Integer.toString(port));
+        sent(start(ns, "ack", host, Integer.toString(port)));
+    }
+
+    /** Sends one TCP segment with {@code flags} from {@code ns}, port {@code sourcePort}, to {@code host:port} (raw socket). */
+    void sendSegment(String ns, String host, int port, int sourcePort, int flags) throws IOException {
+        sent(start(ns, "ack", host, Integer.toString(port), Integer.toString(sourcePort), Integer.toHexString(flags)));
+    }
+
+    private void sent(Process p) throws IOException {
         String line = readLine(p, 5);
         if (!"sent".equals(line)) {
-            throw new IOException("could not send a raw TCP segment from " + ns + ": " + line);
+            throw new IOException("could not send a raw TCP segment: " + line);
         }
     }
 
