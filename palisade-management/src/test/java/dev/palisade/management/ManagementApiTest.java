@@ -474,19 +474,19 @@ class ManagementApiTest {
 
     @Test
     void withALiveDataPlaneTheStatusCarriesTheKernelsCountersToo() throws Exception {
-        ApiClient user = admin();
-        assertThat(user.get("/api/status").json().has("kernel")).as("no live data plane").isFalse();
-        assertThat(user.get("/").body()).doesNotContain("id=\"kernel\"");
+        ApiClient admin = admin();
+        assertThat(admin.get("/api/status").json().has("kernel")).as("no live data plane").isFalse();
+        assertThat(admin.get("/").body()).doesNotContain("id=\"kernel\"");
         gateway.kernel = java.util.Optional.of(new dev.palisade.management.api.KernelStatus(
                 Map.of("fast-path", 123_456L, "custom-allow", 42L, "preset-block", 7L), 99, 3, 1));
-        var kernel = user.get("/api/status").json().path("kernel");
+        var kernel = admin.get("/api/status").json().path("kernel");
         assertThat(kernel.path("byStage").path("fast-path").asLong()).isEqualTo(123_456);
         assertThat(kernel.path("byStage").path("custom-allow").asLong()).isEqualTo(42);
         assertThat(kernel.path("queued").asLong()).isEqualTo(99);
         assertThat(kernel.path("queueDropped").asLong()).isEqualTo(3);
         assertThat(kernel.path("userDropped").asLong()).isEqualTo(1);
-        String page = user.get("/").body();
+        String page = admin.get("/").body();
         assertThat(page).contains("id=\"kernel\"").contains("<code>fast-path</code></th><td>123456</td>")
-                .contains("packets dropped at a full queue");
+                .contains("<th>packets dropped at a full queue</th><td>3</td>");
     }
 }

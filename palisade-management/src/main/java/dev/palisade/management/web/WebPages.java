@@ -185,18 +185,19 @@ public final class WebPages {
         rows.add(Map.entry(m.get("status.central"), m.get("status.central." + device.path("centralManagement").asString())));
         rows.add(Map.entry(m.get("status.version"), device.path("configurationVersion").asString()));
         // Live: the kernel decides most packets; its counters by stage, then the queues' figures.
-        List<Map.Entry<String, String>> kernel = new ArrayList<>();
+        List<Map.Entry<String, String>> kernelStages = new ArrayList<>();
+        List<Map.Entry<String, String>> queues = new ArrayList<>();
         JsonNode live = status.path("kernel");
         if (live.isObject()) {
             for (var stage : live.path("byStage").properties()) {
-                kernel.add(Map.entry(stage.getKey(), stage.getValue().asString()));
+                kernelStages.add(Map.entry(stage.getKey(), stage.getValue().asString()));
             }
             for (String key : List.of("queued", "queueDropped", "userDropped")) {
-                kernel.add(Map.entry(m.get("status.kernel." + key), live.path(key).asString()));
+                queues.add(Map.entry(m.get("status.kernel." + key), live.path(key).asString()));
             }
         }
-        return render(200, "status", page(request, "status.title"),
-                Map.of("device", rows, "counters", counters, "stages", stages, "kernel", kernel));
+        return render(200, "status", page(request, "status.title"), Map.of("device", rows, "counters", counters, "stages", stages,
+                "live", live.isObject(), "kernelStages", kernelStages, "queues", queues));
     }
 
     private ApiResponse about(ApiRequest request) throws ApiException, IOException {
