@@ -62,6 +62,32 @@ final class GatewayTopology implements AutoCloseable {
         this(PREFIX);
     }
 
+    /** {@link #prepared(String, SetUp)} with the default prefix. */
+    static GatewayTopology prepared(SetUp setUp) throws IOException {
+        return prepared(PREFIX, setUp);
+    }
+
+    /** What a test class sets up in its topology before the first test (servers, extra addresses). */
+    @FunctionalInterface
+    interface SetUp {
+        void prepare(GatewayTopology net) throws IOException;
+    }
+
+    /**
+     * A topology with {@code prefix}, prepared by {@code setUp}; when preparing fails the
+     * namespaces are removed again before the failure is thrown.
+     */
+    static GatewayTopology prepared(String prefix, SetUp setUp) throws IOException {
+        GatewayTopology net = new GatewayTopology(prefix);
+        try {
+            setUp.prepare(net);
+            return net;
+        } catch (IOException | RuntimeException | AssertionError e) {
+            net.close();
+            throw e;
+        }
+    }
+
     /** The same topology with every namespace and interface name starting with {@code prefix} (at most 6 characters). */
     GatewayTopology(String prefix) throws IOException {
         this.prefix = prefix;

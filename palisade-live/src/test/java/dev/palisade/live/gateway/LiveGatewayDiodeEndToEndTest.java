@@ -31,18 +31,13 @@ class LiveGatewayDiodeEndToEndTest {
 
     @BeforeAll
     static void topology() throws IOException {
-        net = new GatewayTopology("plqd");
-        try {
-            net.serve(net.lanNs, LAN_HOST, 7100);
-            net.serve(net.wanNs, WAN_HOST, 7000);
-            net.serve(net.gatewayNs, GATEWAY_LAN, 1883);
-            net.serve(net.gatewayNs, GATEWAY_WAN, 1883);
-            pristine = net.kernelState();
-        } catch (IOException | RuntimeException e) {
-            net.close();
-            net = null;
-            throw e;
-        }
+        net = GatewayTopology.prepared("plqd", n -> {
+            n.serve(n.lanNs, LAN_HOST, 7100);
+            n.serve(n.wanNs, WAN_HOST, 7000);
+            n.serve(n.gatewayNs, GATEWAY_LAN, 1883);
+            n.serve(n.gatewayNs, GATEWAY_WAN, 1883);
+        });
+        pristine = net.kernelState();
     }
 
     @AfterAll

@@ -40,10 +40,11 @@ class LiveGatewayEndToEndTest {
 
     @BeforeAll
     static void topology() throws IOException {
-        net = new GatewayTopology();
-        net.serve(WAN, WAN_HOST, 7000);
-        net.serve(WAN, WAN_HOST, 7001);
-        net.serve(LAN, LAN_HOST, 7100);
+        net = GatewayTopology.prepared(n -> {
+            n.serve(WAN, WAN_HOST, 7000);
+            n.serve(WAN, WAN_HOST, 7001);
+            n.serve(LAN, LAN_HOST, 7100);
+        });
         pristine = net.kernelState();
     }
 

@@ -49,17 +49,12 @@ class LiveGatewayIpsEndToEndTest {
 
     @BeforeAll
     static void topology() throws IOException {
-        net = new GatewayTopology("plqi");
-        try {
-            net.addWanHostAddress(ATTACKER);
-            assertThat(net.python(net.lanNs, "/gateway/modbus_peer.py", 5, "serve", LAN_HOST, "502").first()).isEqualTo("listening");
-            net.serve(net.wanNs, WAN_HOST, 7000);
-            pristine = net.kernelState();
-        } catch (IOException | RuntimeException | AssertionError e) {
-            net.close();
-            net = null;
-            throw e;
-        }
+        net = GatewayTopology.prepared("plqi", n -> {
+            n.addWanHostAddress(ATTACKER);
+            assertThat(n.python(n.lanNs, "/gateway/modbus_peer.py", 5, "serve", LAN_HOST, "502").first()).isEqualTo("listening");
+            n.serve(n.wanNs, WAN_HOST, 7000);
+        });
+        pristine = net.kernelState();
     }
 
     @AfterAll
